@@ -1,0 +1,3 @@
+export function LegacyCheckout() {
+  return <form action="/checkout">Checkout</form>;
+}

@@ -1,0 +1,150 @@
+// Module resolution inside the workspace: relative specifiers, tsconfig/jsconfig `baseUrl` and
+// `paths` (nearest config up the tree, following relative `extends`). Packages in node_modules are
+// never resolved: SDK packages are recognised by name, and their code is not the project's.
+import * as ts from 'typescript';
+import { SOURCE_EXTENSIONS } from './languages';
+import { dirname, joinPath } from './paths';
+
+export interface ModuleHost {
+  /** Text of a workspace file (workspace-relative, `/`-separated path), or undefined. */
+  readFile(path: string): string | undefined;
+  /** Whether a workspace source file exists. */
+  fileExists(path: string): boolean;
+}
+
+interface PathsConfig {
+  /** Directory (workspace-relative) that `paths` targets and `baseUrl` lookups are relative to. */
+  base: string;
+  hasBaseUrl: boolean;
+  paths: [pattern: string, targets: string[]][];
+}
+
+const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
+/** `import './x.js'` in TypeScript ESM refers to `./x.ts`. */
+const JS_TO_TS: Record<string, string[]> = {
+  '.js': ['.ts', '.tsx'],
+  '.jsx': ['.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+};
+
+export class ModuleResolver {
+  private readonly configs = new Map<string, PathsConfig | null>();
+  private readonly cache = new Map<string, string | null>();
+
+  constructor(private readonly host: ModuleHost) {}
+
+  resolve(fromFile: string, spec: string): string | undefined {
+    const dir = dirname(fromFile);
+    const cacheKey = `${dir}\0${spec}`;
+    const cached = this.cache.get(cacheKey);
+    if (cached !== undefined) return cached ?? undefined;
+    const result = this.resolveUncached(dir, spec) ?? null;
+    this.cache.set(cacheKey, result);
+    return result ?? undefined;
+  }
+
+  /**
+   * Module prefixes that name project code, so they are never taken for npm packages: `paths`
+   * patterns (`@app/`) and, under a `baseUrl`, its top-level folders and files (`components/`).
+   */
+  projectPrefixes(files: Iterable<string>): string[] {
+    const prefixes = new Set<string>();
+    const seenDirs = new Set<string>();
+    for (const file of files) {
+      const dir = dirname(file);
+      const config = this.configFor(dir);
+      if (!config) continue;
+      if (!seenDirs.has(dir)) {
+        seenDirs.add(dir);
+        for (const [pattern] of config.paths) prefixes.add(pattern.replace(/\*.*$/, ''));
+      }
+      if (config.hasBaseUrl && (config.base === '' || file.startsWith(`${config.base}/`))) {
+        const rest = config.base === '' ? file : file.slice(config.base.length + 1);
+        const slash = rest.indexOf('/');
+        prefixes.add(slash < 0 ? rest.replace(/\.[^.]+$/, '') : rest.slice(0, slash + 1));
+      }
+    }
+    prefixes.delete('');
+    return [...prefixes];
+  }
+
+  private resolveUncached(dir: string, spec: string): string | undefined {
+    if (spec.startsWith('.')) return this.resolvePath(joinPath(dir, spec));
+    if (spec.startsWith('/')) return undefined;
+    const config = this.configFor(dir);
+    if (!config) return undefined;
+    for (const [pattern, targets] of config.paths) {
+      const star = pattern.indexOf('*');
+      let captured: string | null = null;
+      if (star < 0) captured = pattern === spec ? '' : null;
+      else if (spec.startsWith(pattern.slice(0, star)) && spec.endsWith(pattern.slice(star + 1))) {
+        captured = spec.slice(star, spec.length - (pattern.length - star - 1));
+      }
+      if (captured === null) continue;
+      for (const target of targets) {
+        const found = this.resolvePath(joinPath(config.base, target.replace('*', captured)));
+        if (found) return found;
+      }
+    }
+    if (config.hasBaseUrl) return this.resolvePath(joinPath(config.base, spec));
+    return undefined;
+  }
+
+  private resolvePath(base: string): string | undefined {
+    const candidates: string[] = [];
+    const ext = /\.[mc]?jsx?$/.exec(base)?.[0];
+    if (ext) for (const tsExt of JS_TO_TS[ext] ?? []) candidates.push(base.slice(0, -ext.length) + tsExt);
+    candidates.push(base);
+    for (const e of SOURCE_EXTENSIONS) candidates.push(base + e);
+    for (const e of SOURCE_EXTENSIONS) candidates.push(`${base}/index${e}`);
+    return candidates.find((c) => this.host.fileExists(c));
+  }
+
+  /** The nearest tsconfig/jsconfig at or above `dir`, with `paths` and `baseUrl` merged over `extends`. */
+  private configFor(dir: string): PathsConfig | null {
+    const cached = this.configs.get(dir);
+    if (cached !== undefined) return cached;
+    let found: PathsConfig | null = null;
+    for (const name of CONFIG_NAMES) {
+      const path = dir ? `${dir}/${name}` : name;
+      const loaded = this.loadConfig(path, 0);
+      if (loaded) {
+        found = loaded;
+        break;
+      }
+    }
+    if (!found && dir) found = this.configFor(dirname(dir));
+    this.configs.set(dir, found);
+    return found;
+  }
+
+  private loadConfig(path: string, depth: number): PathsConfig | null {
+    const text = depth < 8 ? this.host.readFile(path) : undefined;
+    if (text === undefined) return null;
+    const parsed = ts.parseConfigFileTextToJson(path, text);
+    const json = parsed.config as
+      { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | undefined;
+    if (!json || typeof json !== 'object') return null;
+    const dir = dirname(path);
+    let result: PathsConfig = { base: dir, hasBaseUrl: false, paths: [] };
+    const parents = Array.isArray(json.extends) ? json.extends : [json.extends];
+    for (const parent of parents) {
+      if (typeof parent !== 'string' || !parent.startsWith('.')) continue; // package configs hold no project paths
+      const parentPath = joinPath(dir, parent.endsWith('.json') ? parent : `${parent}.json`);
+      const inherited = this.loadConfig(parentPath, depth + 1);
+      if (inherited) result = inherited;
+    }
+    const options = json.compilerOptions ?? {};
+    if (typeof options.baseUrl === 'string')
+      result = { ...result, base: joinPath(dir, options.baseUrl), hasBaseUrl: true };
+    if (options.paths && typeof options.paths === 'object') {
+      const paths = Object.entries(options.paths as Record<string, unknown>).filter(
+        (e): e is [string, string[]] => Array.isArray(e[1]) && e[1].every((t) => typeof t === 'string'),
+      );
+      // Without baseUrl, `paths` targets are relative to the config that declares them.
+      result = { ...result, paths, base: result.hasBaseUrl ? result.base : dir };
+    }
+    return result;
+  }
+}

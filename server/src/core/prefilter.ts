@@ -1,0 +1,28 @@
+// A cheap text test that decides which files are worth parsing: a file can only hold an entry point
+// or a tracking call if one of the known callee names is followed by `(`, or it has an annotation.
+// Files that only declare names (event constants) are parsed on demand by the resolver instead.
+import { type AnalysisConfig, calleeName } from './config';
+import { FLAG_SDKS } from './sdks/flags';
+import { callNames } from './sdks/shapes';
+import { TRACKING_SDKS } from './sdks/tracking';
+
+export interface Prefilter {
+  test(text: string): boolean;
+}
+
+function escape(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function buildPrefilter(config: AnalysisConfig): Prefilter {
+  const names = new Set([...callNames(FLAG_SDKS), ...callNames(TRACKING_SDKS)]);
+  for (const custom of [...config.tracking, ...config.flags]) names.add(calleeName(custom.callee));
+  const alternatives = [...names].sort().map(escape).join('|');
+  // A known name used in a way the extractor can follow: called (`name(`, `name?.(`, `name<T>(`),
+  // read by a computed key (`x['name'](`), renamed (`import { name as t }`, `const { name: t } =`),
+  // or taken as a value (`const t = posthog.capture;`). Plus `@feature` annotations.
+  const pattern = new RegExp(
+    `\\b(?:${alternatives})(?:\\s*(?:\\?\\.)?\\s*(?:<[^<>()]*>\\s*)?\\(|['"]\\s*\\]|\\s+as\\s|\\s*:\\s*[A-Za-z_$][\\w$]*\\s*[,}]|\\s*;)|@feature\\b`,
+  );
+  return { test: (text) => pattern.test(text) };
+}

@@ -1,0 +1,87 @@
+// What an identifier is bound to, from the scope analysis of @typescript-eslint/scope-manager.
+import { analyze, type Scope, type ScopeVariable } from '@typescript-eslint/scope-manager';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Program } from './parse';
+
+type Variable = ScopeVariable;
+type Definition = Variable['defs'][number];
+
+export class Scopes {
+  private readonly refs = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable | null>();
+  private readonly moduleScope: Scope;
+
+  constructor(ast: Program) {
+    const manager = analyze(ast, { sourceType: ast.sourceType === 'script' ? 'script' : 'module' });
+    for (const scope of manager.scopes) {
+      for (const ref of scope.references) this.refs.set(ref.identifier, ref.resolved);
+    }
+    this.moduleScope = manager.globalScope?.childScopes[0] ?? manager.scopes[0]!;
+  }
+
+  /**
+   * The definition an identifier reference resolves to: `undefined` for a global (or a name the
+   * analysis does not track), and `null` for a variable without definitions (implicit globals).
+   */
+  definitionOf(id: TSESTree.Identifier): Definition | undefined {
+    const variable = this.refs.get(id);
+    if (!variable) return undefined;
+    return variable.defs[0];
+  }
+
+  /** True when an identifier is a reference the scope analysis saw and could not resolve. */
+  isGlobal(id: TSESTree.Identifier): boolean {
+    return this.refs.has(id) && this.refs.get(id) === null;
+  }
+
+  /** A module-level declaration by name, for `export { name }`. */
+  moduleDefinition(name: string): Definition | undefined {
+    return this.moduleScope.set.get(name)?.defs[0];
+  }
+}
+
+export type { Definition };
+
+/**
+ * The property path from a destructuring pattern down to one of its identifiers:
+ * `{ a: { b: target } }` → `['a', 'b']`; `null` when the target is not reachable by plain
+ * property names (array patterns, computed keys, rest elements).
+ */
+export function patternPath(pattern: TSESTree.Node, target: TSESTree.Node): string[] | null {
+  if (pattern === target) return [];
+  switch (pattern.type) {
+    case 'ObjectPattern':
+      for (const prop of pattern.properties) {
+        if (prop.type !== 'Property') continue;
+        const key = propertyKeyName(prop);
+        const sub = patternPath(prop.value, target);
+        if (sub && key !== null) return [key, ...sub];
+      }
+      return null;
+    case 'AssignmentPattern':
+      return patternPath(pattern.left, target);
+    default:
+      return null;
+  }
+}
+
+/** The static name of an object property key (`a`, `'a'`, `['a']`), or null. */
+export function propertyKeyName(prop: TSESTree.Property | TSESTree.PropertyDefinition): string | null {
+  const key = prop.key;
+  if (!prop.computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) {
+    return String(key.value);
+  }
+  return null;
+}
+
+/** The module an import binding comes from (`import … from 'm'`, `import x = require('m')`). */
+export function importSource(def: Definition): string | null {
+  if (def.type !== 'ImportBinding') return null;
+  const parent = def.parent;
+  if (parent.type === 'ImportDeclaration') return parent.source.value;
+  if (parent.moduleReference.type === 'TSExternalModuleReference') {
+    const expr = parent.moduleReference.expression;
+    return expr.type === 'Literal' && typeof expr.value === 'string' ? expr.value : null;
+  }
+  return null;
+}
