@@ -13,6 +13,15 @@ describe('activation-lens scan', () => {
     const big = `import posthog from 'posthog-js';\nposthog.capture('too big');\n${'// padding\n'.repeat(110_000)}`;
     fs.writeFileSync(path.join(dir, 'src', 'huge.ts'), big);
     fs.writeFileSync(path.join(dir, 'src', 'blob.ts'), Buffer.from([0x70, 0x6f, 0x00, 0x01, 0x02, 0x28]));
+    // Files the walk must not read (they would be ignored by git in the repository itself).
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    };
+    write('node_modules/posthog-js/index.js', `module.exports = { capture() {} };`);
+    write('dist/bundle.js', `posthog.capture('bundled');`);
+    write('generated/client.ts', `import posthog from 'posthog-js'; posthog.capture('generated');`);
+    write('src/ignored.local.ts', `import posthog from 'posthog-js'; posthog.capture('ignored by gitignore');`);
   });
 
   after(() => removeDir(dir));
