@@ -21,7 +21,10 @@ describe('activation-lens scan', () => {
     write('node_modules/posthog-js/index.js', `module.exports = { capture() {} };`);
     write('dist/bundle.js', `posthog.capture('bundled');`);
     write('generated/client.ts', `import posthog from 'posthog-js'; posthog.capture('generated');`);
-    write('src/ignored.local.ts', `import posthog from 'posthog-js'; posthog.capture('ignored by gitignore');`);
+    write(
+      'src/ignored.local.ts',
+      `import posthog from 'posthog-js'; posthog.capture('ignored by gitignore');`,
+    );
   });
 
   after(() => removeDir(dir));
