@@ -39,7 +39,8 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module || process.argv[1]?.endsWith('activation-lens.js')) {
+/** Runs the CLI on the process's arguments and sets the exit code (used by bin/activation-lens.js). */
+export function main(): void {
   run(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
@@ -50,3 +51,5 @@ if (require.main === module || process.argv[1]?.endsWith('activation-lens.js')) 
     },
   );
 }
+
+if (require.main === module) main();
