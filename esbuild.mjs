@@ -14,13 +14,24 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'info',
-  // DuckDB is a native addon: it cannot be bundled and ships in node_modules beside the bundle.
+  // DuckDB is a native addon: it cannot be bundled and ships in node_modules beside the bundle
+  // (list such packages in scripts/runtime-packages.json so that the .vsix carries them).
   external: ['vscode', '@duckdb/node-api', '@duckdb/node-bindings*'],
 };
 
 const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' } },
   { ...common, entryPoints: { server: 'server/src/lsp/main.ts', cli: 'server/src/cli/main.ts' } },
+  // Editor tests that run inside VS Code's extension host (docs/testing.md): never minified, so
+  // failures point at the sources; mocha is loaded from node_modules. Not part of the .vsix.
+  {
+    ...common,
+    entryPoints: ['test/e2e/host/index.ts', 'test/e2e/host/suites/*.test.ts'],
+    outbase: '.',
+    minify: false,
+    sourcemap: 'inline',
+    external: [...common.external, 'mocha'],
+  },
 ];
 
 if (watch) {

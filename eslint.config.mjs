@@ -22,6 +22,7 @@ export default tseslint.config(
       'test/e2e/code-server/**',
       'bin/**',
       '.bench/**',
+      '.vscode-test/**',
       '**/*.cjs',
     ],
   },

@@ -1,0 +1,48 @@
+// Debian's Chromium, headless, driven by playwright-core (no browser download: none is possible here).
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM } from './paths';
+import type { CodeServer } from './codeServer';
+
+// Without the networking flags Chromium keeps trying to reach Google's hosts, which this closed
+// network refuses. Playwright gives each launch an empty profile (it refuses --user-data-dir).
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface WorkbenchOptions {
+  /** Absolute path of the folder to open. */
+  folder: string;
+  /** Workbench `payload` entries, e.g. extensionDevelopmentPath / extensionTestsPath. */
+  payload?: [string, string][];
+  /** Called before the page loads, e.g. to expose functions to it. */
+  prepare?: (page: Page) => Promise<void>;
+}
+
+/** Opens VS Code's workbench for `folder` in a new page. */
+export async function openWorkbench(
+  browser: Browser,
+  server: CodeServer,
+  options: WorkbenchOptions,
+): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await options.prepare?.(page);
+  const query = new URLSearchParams({ folder: options.folder });
+  if (options.payload) query.set('payload', JSON.stringify(options.payload));
+  await page.goto(`${server.url}/?${query.toString()}`);
+  return page;
+}
+
+/** A `vscode-remote://` URI for a path on the code-server machine, as the payload wants it. */
+export function remoteUri(server: CodeServer, fsPath: string): string {
+  return `vscode-remote://${server.authority}${fsPath}`;
+}

@@ -1,0 +1,14 @@
+// The editor-test harness (docs/testing.md). In-host suites: add test/e2e/host/suites/<name>.test.ts
+// and a line in test/e2e/in-host.test.ts. UI tests: add test/e2e/ui/<name>.test.ts using
+// openWorkbenchSession and the helpers below.
+export { launchChromium, openWorkbench, remoteUri } from './browser';
+export { QUIET_SETTINGS, startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
+export { EXTENSION_ID, FIXTURES_DIR, RESULTS_DIR, VSIX } from './paths';
+export { runInCodeServer, type HostRunOptions } from './runInCodeServer';
+export {
+  openFile,
+  openWorkbenchSession,
+  screenshot,
+  statusBarItem,
+  type WorkbenchSession,
+} from './workbench';

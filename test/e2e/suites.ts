@@ -1,0 +1,5 @@
+// The extension-host suites (test/e2e/host/suites/<suite>.test.ts) and the folder of
+// test/fixtures/e2e each runs on. Used by the code-server run (in-host.test.ts) and test-electron.
+export const HOST_SUITES: { suite: string; workspace: string }[] = [
+  { suite: 'activation', workspace: 'workspace' },
+];
