@@ -1,4 +1,7 @@
 // Debian's Chromium, headless, driven by playwright-core (no browser download: none is possible here).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM } from './paths';
 import type { CodeServer } from './codeServer';
@@ -15,8 +18,24 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+export async function launchChromium(): Promise<Browser> {
+  // Chromium keeps its crash-report database under XDG_CONFIG_HOME, outside the profile: a temp one
+  // keeps HOME clean.
+  const config = fs.mkdtempSync(path.join(os.tmpdir(), 'al-chromium-'));
+  const removeConfig = (): void => fs.rmSync(config, { recursive: true, force: true });
+  try {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      env: { ...process.env, XDG_CONFIG_HOME: config },
+    });
+    browser.on('disconnected', removeConfig);
+    return browser;
+  } catch (error) {
+    removeConfig();
+    throw error;
+  }
 }
 
 export interface WorkbenchOptions {
