@@ -3,7 +3,8 @@
 # (in about a second) when it is already there:
 #   1. the Debian packages below that are missing (`apt-get update` once, then one install);
 #   2. code-server in test/e2e/code-server/ (its own package.json and lockfile, never in the
-#      extension's dependencies), reinstalled only when its lockfile or Node's version changed.
+#      extension's dependencies), reinstalled only when its manifest, lockfile, install-script
+#      approvals or Node's version changed.
 # See docs/testing.md. Run by `npm run test:e2e` (and so by `npm test` and .ci/run).
 set -euo pipefail
 
@@ -15,12 +16,12 @@ APT_PACKAGES=(
   fonts-liberation # readable text in screenshots (a chromium "Recommends", not pulled in otherwise)
   ripgrep          # seeds @vscode/ripgrep's download cache: code-server's install cannot download it
   neovim           # a second real LSP client for the language-server tests
-  build-essential  # code-server's native modules (node-pty, kerberos, argon2, …) are built from source
-  pkg-config       # …
+  build-essential  # code-server's native modules (node-pty, kerberos, spdlog, argon2, …) build from source
   libkrb5-dev      # kerberos: gssapi/gssapi.h
-  libx11-dev       # native-keymap
-  libxkbfile-dev   # native-keymap
-  libsecret-1-dev  # @vscode/keytar-like secret storage modules
+  pkg-config       # the rest: build dependencies that code-server's npm install guide lists
+  libx11-dev       #
+  libxkbfile-dev   #
+  libsecret-1-dev  #
 )
 
 # code-server 4.100.3 (VS Code 1.100.3) is the last release that runs on Node 20. Its @vscode/ripgrep

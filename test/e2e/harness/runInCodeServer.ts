@@ -5,9 +5,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Browser } from 'playwright-core';
 import { OUTPUT_MARK } from '../host/output';
 import { launchChromium, openWorkbench, remoteUri } from './browser';
-import { startCodeServer } from './codeServer';
+import { startCodeServer, type CodeServer } from './codeServer';
 import { EXTENSION_ID, FIXTURES_DIR, HOST_TESTS_ENTRY, requireFile, RESULTS_DIR } from './paths';
 import { elapsed, formatTimings } from './timings';
 
@@ -26,62 +27,75 @@ export async function runInCodeServer(options: HostRunOptions): Promise<number> 
   const { suite, timeoutMs = 180_000, print = (line: string) => process.stdout.write(`${line}\n`) } = options;
   requireFile(HOST_TESTS_ENTRY, 'npm run build');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), `al-ws-${suite}-`));
-  fs.cpSync(path.join(FIXTURES_DIR, options.workspace), workspace, { recursive: true });
-  const server = await startCodeServer({
-    env: { ACTIVATION_LENS_E2E_SUITES: suite, ACTIVATION_LENS_E2E_RELAY: '1' },
-  });
-  const browser = await launchChromium();
-  const started = Date.now();
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
   try {
-    const pageLog: string[] = [];
-    let reportExit: (code: number) => void = () => {};
-    const exit = new Promise<number>((resolve) => (reportExit = resolve));
-    const page = await openWorkbench(browser, server, {
-      folder: workspace,
-      payload: [
-        ['extensionDevelopmentPath', remoteUri(server, server.extensionPath(EXTENSION_ID))],
-        ['extensionTestsPath', remoteUri(server, HOST_TESTS_ENTRY)],
-      ],
-      prepare: async (page) => {
-        await page.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
-        page.on('console', (message) => {
-          const text = message.text();
-          const mark = text.indexOf(OUTPUT_MARK);
-          if (mark >= 0) print(text.slice(mark + OUTPUT_MARK.length));
-          else pageLog.push(`${message.type()}: ${text}`);
-        });
-        page.on('pageerror', (error) => pageLog.push(`page error: ${error.message}`));
-      },
+    fs.cpSync(path.join(FIXTURES_DIR, options.workspace), workspace, { recursive: true });
+    server = await startCodeServer({
+      env: { ACTIVATION_LENS_E2E_SUITES: suite, ACTIVATION_LENS_E2E_RELAY: '1' },
     });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`suite ${suite} did not finish within ${timeoutMs / 1000} s`)),
-        timeoutMs,
-      );
-    });
-    try {
-      const code = await Promise.race([exit, timeout]);
-      server.timings[`suite ${suite}`] = elapsed(started);
-      if (code !== 0) print(`workbench console (last 40 lines):\n${pageLog.slice(-40).join('\n')}`);
-      return code;
-    } catch (error) {
-      fs.mkdirSync(RESULTS_DIR, { recursive: true });
-      await page.screenshot({ path: path.join(RESULTS_DIR, `host-${suite}-timeout.png`) });
-      throw new Error(
-        [
-          (error as Error).message,
-          `workbench console (last 40 lines):\n${pageLog.slice(-40).join('\n')}`,
-          `code-server log (last 40 lines):\n${server.log.slice(-40).join('\n')}`,
-        ].join('\n'),
-      );
-    } finally {
-      clearTimeout(timer);
-    }
+    browser = await launchChromium();
+    return await runSuite(server, browser, workspace, suite, timeoutMs, print);
   } finally {
-    await browser.close();
-    await server.stop();
+    await browser?.close();
+    await server?.stop();
     fs.rmSync(workspace, { recursive: true, force: true });
-    process.stderr.write(`${formatTimings(`host suite ${suite}`, server.timings)}\n`);
+    if (server) process.stderr.write(`${formatTimings(`host suite ${suite}`, server.timings)}\n`);
+  }
+}
+
+async function runSuite(
+  server: CodeServer,
+  browser: Browser,
+  workspace: string,
+  suite: string,
+  timeoutMs: number,
+  print: (line: string) => void,
+): Promise<number> {
+  const started = Date.now();
+  const pageLog: string[] = [];
+  let reportExit: (code: number) => void = () => {};
+  const exit = new Promise<number>((resolve) => (reportExit = resolve));
+  const page = await openWorkbench(browser, server, {
+    folder: workspace,
+    payload: [
+      ['extensionDevelopmentPath', remoteUri(server, server.extensionPath(EXTENSION_ID))],
+      ['extensionTestsPath', remoteUri(server, HOST_TESTS_ENTRY)],
+    ],
+    prepare: async (page) => {
+      await page.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
+      page.on('console', (message) => {
+        const text = message.text();
+        const mark = text.indexOf(OUTPUT_MARK);
+        if (mark >= 0) print(text.slice(mark + OUTPUT_MARK.length));
+        else pageLog.push(`${message.type()}: ${text}`);
+      });
+      page.on('pageerror', (error) => pageLog.push(`page error: ${error.message}`));
+    },
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`suite ${suite} did not finish within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
+  });
+  try {
+    const code = await Promise.race([exit, timeout]);
+    server.timings[`suite ${suite}`] = elapsed(started);
+    if (code !== 0) print(`workbench console (last 40 lines):\n${pageLog.slice(-40).join('\n')}`);
+    return code;
+  } catch (error) {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS_DIR, `host-${suite}-timeout.png`) });
+    throw new Error(
+      [
+        (error as Error).message,
+        `workbench console (last 40 lines):\n${pageLog.slice(-40).join('\n')}`,
+        `code-server log (last 40 lines):\n${server.log.slice(-40).join('\n')}`,
+      ].join('\n'),
+    );
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -24,16 +24,19 @@ export async function openWorkbenchSession(
   options: CodeServerOptions = {},
 ): Promise<WorkbenchSession> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'al-ws-ui-'));
-  fs.cpSync(path.join(FIXTURES_DIR, workspaceFixture), workspace, { recursive: true });
-  const server = await startCodeServer(options);
-  const browser = await launchChromium();
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
   const close = async (): Promise<void> => {
-    await browser.close();
-    await server.stop();
+    await browser?.close();
+    await server?.stop();
     fs.rmSync(workspace, { recursive: true, force: true });
-    process.stderr.write(`${formatTimings(`workbench on ${workspaceFixture}`, server.timings)}\n`);
+    if (server)
+      process.stderr.write(`${formatTimings(`workbench on ${workspaceFixture}`, server.timings)}\n`);
   };
   try {
+    fs.cpSync(path.join(FIXTURES_DIR, workspaceFixture), workspace, { recursive: true });
+    server = await startCodeServer(options);
+    browser = await launchChromium();
     const started = Date.now();
     const page = await openWorkbench(browser, server, { folder: workspace });
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
@@ -54,7 +57,6 @@ export async function statusBarItem(page: Page, text: string | RegExp, timeout =
 
 /** Opens a workspace file with Quick Open, as a person would, and returns its editor. */
 export async function openFile(page: Page, relativePath: string): Promise<Locator> {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
