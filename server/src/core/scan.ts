@@ -1,12 +1,11 @@
 // Whole-workspace analysis: pre-filter, extract candidate files, parse the files the resolver needs on
 // demand, link names across files, and map camel-cased flag keys back to the keys they came from.
-import { moduleClassifier } from './catalogue';
 import type { AnalysisConfig } from './config';
-import { extractFile, type FileFacts, type RawEntryPoint, type RawTrackingCall } from './extract';
+import type { FileFacts, RawEntryPoint, RawTrackingCall } from './extract';
+import { FactsStore } from './facts-store';
 import { camelCaseFlagKey } from './keys';
 import { Linker } from './link';
-import { type ModuleHost, ModuleResolver } from './modules';
-import { buildPrefilter } from './prefilter';
+import type { ModuleHost } from './modules';
 import type { EntryPoint, ParseError, TrackingCall } from './types';
 
 export interface ScanInput {
@@ -29,47 +28,35 @@ export interface Analysis {
 }
 
 export function scanWorkspace(input: ScanInput): Analysis {
-  const { files, host, config } = input;
-  const modules = new ModuleResolver(host);
-  const classifyModule = moduleClassifier(modules.projectPrefixes(files));
-  const prefilter = buildPrefilter(config);
-  const resolveModule = (from: string, spec: string) => modules.resolve(from, spec);
-  const facts = new Map<string, FileFacts>();
-  let candidates = 0;
-  for (const file of files) {
-    const text = host.readFile(file);
-    if (text === undefined || !prefilter.test(text)) continue;
-    candidates++;
-    facts.set(file, extractFile(file, text, { config, classifyModule, resolveModule }));
-  }
-  let onDemand = 0;
-  const factsOf = (file: string): FileFacts | undefined => {
-    let f = facts.get(file);
-    if (!f) {
-      const text = host.readFile(file);
-      if (text === undefined) return undefined;
-      f = extractFile(file, text, { config, classifyModule, exportsOnly: true });
-      facts.set(file, f);
-      onDemand++;
-    }
-    return f;
-  };
-  const linker = new Linker(factsOf, modules);
+  const store = new FactsStore(input.host, input.config);
+  store.setFiles(input.files);
+  for (const file of input.files) store.candidate(file);
+  return linkAnalysis(store, input.knownFlagKeys ?? []);
+}
+
+/** Links the facts of every candidate file into entry points and tracking calls. */
+export function linkAnalysis(store: FactsStore, knownFlagKeys: readonly string[]): Analysis {
+  store.counts.onDemand = 0;
+  const linker = new Linker((file) => store.exportsOf(file), store.resolver);
   const entryPoints: EntryPoint[] = [];
   const trackingCalls: TrackingCall[] = [];
   const parseErrors: ParseError[] = [];
-  for (const f of [...facts.values()]) {
+  let candidates = 0;
+  for (const file of store.sourceFiles) {
+    const f = store.candidate(file);
+    if (!f) continue;
+    candidates++;
     if (f.parseError) parseErrors.push(f.parseError);
     for (const raw of f.entryPoints) entryPoints.push(linkEntryPoint(raw, f.file, linker));
     for (const raw of f.trackingCalls) trackingCalls.push(linkTrackingCall(raw, f.file, linker));
   }
-  mapCamelCasedKeys(entryPoints, input.knownFlagKeys ?? []);
+  mapCamelCasedKeys(entryPoints, knownFlagKeys);
   return {
     entryPoints: entryPoints.sort(byLocation),
     trackingCalls: trackingCalls.sort(byLocation),
     parseErrors: parseErrors.sort((a, b) => compare(a.file, b.file) || a.line - b.line),
-    facts,
-    stats: { candidates, onDemand },
+    facts: store.parsed(),
+    stats: { candidates, onDemand: store.counts.onDemand },
   };
 }
 

@@ -1,3 +1,10 @@
-// Placeholder entry of the language server bundle; the server itself lands with the LSP issue.
-process.stderr.write('activation-lens language server: not implemented yet\n');
-process.exitCode = 1;
+// Entry of the language server bundle (dist/server.js): LSP over stdio, node IPC or a socket, as the
+// client asks on the command line (`--stdio`, `--node-ipc`, `--socket=N`).
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
+
+export function main(): void {
+  startServer(createConnection(ProposedFeatures.all));
+}
+
+if (require.main === module) main();
