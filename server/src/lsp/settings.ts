@@ -1,15 +1,43 @@
 // Settings the server reads per resource (`workspace/configuration`, section `activationLens`).
 // Declared once in package.json `contributes.configuration`; a unit test checks both agree.
 
+/** Rule ids (DESIGN §3) whose severity a setting can change. */
+export const RULE_IDS = [
+  'missing-discovery',
+  'missing-activation',
+  'missing-value',
+  'planned-event-not-instrumented',
+  'unknown-event',
+  'event-naming',
+  'unresolved-event-name',
+  'unknown-flag',
+  'plan-invalid',
+  'kpi-below-target',
+  'dead-event',
+  'activation-without-discovery',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+/** `default` defers to the plan's `rules:` section, then to the rule's built-in severity. */
+export const SEVERITY_SETTINGS = ['default', 'off', 'hint', 'info', 'warning', 'error'] as const;
+export type SeveritySetting = (typeof SEVERITY_SETTINGS)[number];
+
 export interface ServerSettings {
   enable: boolean;
+  rules: Record<RuleId, SeveritySetting>;
   codeLens: { enable: boolean };
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
   enable: true,
+  rules: Object.fromEntries(RULE_IDS.map((id) => [id, 'default'])) as Record<RuleId, SeveritySetting>,
   codeLens: { enable: true },
 };
+
+/** Allowed values of enumerated settings (dotted keys); others only need the default's type. */
+const ENUMS: Record<string, readonly string[]> = Object.fromEntries(
+  RULE_IDS.map((id) => [`rules.${id}`, SEVERITY_SETTINGS]),
+);
 
 /** Flattens settings to dotted keys (`codeLens.enable`), the form package.json declares them in. */
 export function flattenSettings(value: unknown, prefix = ''): Record<string, unknown> {
@@ -24,18 +52,24 @@ export function flattenSettings(value: unknown, prefix = ''): Record<string, unk
   return out;
 }
 
-/** Merges what the client sent over the defaults, keeping only values of the default's type. */
+/**
+ * Merges what the client sent over the defaults, keeping only values of the default's type (and of
+ * the allowed values for enumerations): a typo in settings.json never breaks the server.
+ */
 export function resolveSettings(raw: unknown): ServerSettings {
-  return mergeTyped(DEFAULT_SETTINGS, raw) as ServerSettings;
+  return mergeTyped(DEFAULT_SETTINGS, raw, '') as ServerSettings;
 }
 
-function mergeTyped(defaults: unknown, raw: unknown): unknown {
+function mergeTyped(defaults: unknown, raw: unknown, key: string): unknown {
   if (typeof defaults === 'object' && defaults !== null && !Array.isArray(defaults)) {
     const src =
       typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
     const out: Record<string, unknown> = {};
-    for (const [key, def] of Object.entries(defaults)) out[key] = mergeTyped(def, src[key]);
+    for (const [k, def] of Object.entries(defaults))
+      out[k] = mergeTyped(def, src[k], key ? `${key}.${k}` : k);
     return out;
   }
-  return typeof raw === typeof defaults ? raw : defaults;
+  if (typeof raw !== typeof defaults) return defaults;
+  const allowed = ENUMS[key];
+  return allowed && !allowed.includes(raw as string) ? defaults : raw;
 }
