@@ -311,9 +311,10 @@ class EntryAnalysis {
     if (typeof other.value === 'boolean') {
       result = other.value ? { whenTrue: 'on', whenFalse: 'off' } : { whenTrue: 'off', whenFalse: 'on' };
     } else if (typeof other.value === 'string') {
-      // A named variant: equal to an "off" variant means off; equal to another means on.
+      // Equal to an "off" variant (`control`) means off, and different from it means on; equal to
+      // another variant means on, but different from it may still be on (another treatment).
       result = OFF_VARIANTS.has(other.value.toLowerCase())
-        ? { whenTrue: 'off', whenFalse: null }
+        ? { whenTrue: 'off', whenFalse: 'on' }
         : { whenTrue: 'on', whenFalse: null };
     } else return UNKNOWN_COND;
     return negated ? swap(result) : result;

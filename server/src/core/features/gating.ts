@@ -1,8 +1,9 @@
 // Which flag checks gate a given place in the workspace. Per-file regions come from the extraction
 // (gates.ts); this pass follows gated code into the components and functions it renders or calls:
 // a function is gated by a feature when every place that uses it (outside tests and stories) is
-// itself gated by that feature — so a child component rendered only inside the gated branch is part
-// of the feature, and a shared `<Button>` rendered everywhere is not.
+// itself inside a branch gated by that feature — so a child component rendered only inside the gated
+// branch is part of the feature, and a shared `<Button>` rendered everywhere is not. Only branches
+// propagate: a child rendered unconditionally by the component that checks the flag is not gated.
 import type { FileFacts } from '../extract';
 import type { FunctionFact, GateRegion, UseFact, UseTarget } from '../gates';
 import type { EntryPoint } from '../types';
@@ -43,7 +44,6 @@ interface Fn {
 }
 
 interface Accepted {
-  strong: boolean;
   through: ThroughStep[];
   entryPoint: EntryPoint;
   region: GateRegion;
@@ -107,7 +107,7 @@ export class GatingIndex {
         hits.push({
           key,
           entryPoint: a.entryPoint,
-          kind: a.strong ? 'gated-branch' : 'same-function',
+          kind: 'gated-branch',
           region: a.region,
           through: a.through,
           size: fn.fact.end - fn.fact.start,
@@ -136,7 +136,8 @@ export class GatingIndex {
         }
       }
     };
-    for (const [file, list] of this.direct) for (const d of list) visit(file, d.region.start, d.region.end);
+    for (const [file, list] of this.direct)
+      for (const d of list) if (d.region.kind !== 'function') visit(file, d.region.start, d.region.end);
     while (queue.length) {
       const fn = this.functions.get(queue.shift()!)!;
       visit(fn.file, fn.fact.start, fn.fact.end);
@@ -195,7 +196,6 @@ export class GatingIndex {
         const first = covers[0]!;
         const use = uses[0]!;
         accepted.set(id, {
-          strong: covers.every((c) => c!.strong),
           entryPoint: first.entryPoint,
           region: first.region,
           through: [...first.through, { name: use.use.name, file: use.file, span: use.use.span }],
@@ -206,7 +206,7 @@ export class GatingIndex {
     return accepted;
   }
 
-  /** How a place is covered by a feature: the innermost of its regions or accepted functions there. */
+  /** How a place is inside a feature's branches: the innermost of its regions or accepted functions there. */
   private coverage(
     key: string,
     accepted: Map<string, Accepted>,
@@ -215,9 +215,9 @@ export class GatingIndex {
   ): Coverage | undefined {
     const options: Coverage[] = [];
     for (const d of this.direct.get(file) ?? []) {
-      if (d.key !== key || offset < d.region.start || offset >= d.region.end) continue;
+      if (d.key !== key || d.region.kind === 'function' || offset < d.region.start || offset >= d.region.end)
+        continue;
       options.push({
-        strong: d.region.kind !== 'function',
         through: [],
         entryPoint: d.entryPoint,
         region: d.region,
@@ -229,9 +229,7 @@ export class GatingIndex {
       if (fn.file === file && offset >= fn.fact.start && offset < fn.fact.end)
         options.push({ ...a, size: fn.fact.end - fn.fact.start });
     }
-    const strong = options.filter((o) => o.strong);
-    const pool = strong.length ? strong : options;
-    return pool.sort((a, b) => a.size - b.size)[0];
+    return options.sort((a, b) => a.size - b.size)[0];
   }
 
   // ---- resolution -------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ function describe(error: ErrorObject, parsed: ParsedPlan): PlanProblem {
       break;
     }
     case 'type':
-      message = `${where || 'the plan'} must be ${article((error.params as { type: string }).type)}, not ${kind(value)}`;
+      message = `${where || 'the plan'} must be ${article((error.params as { type: string | string[] }).type)}, not ${kind(value)}`;
       break;
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map((v) => String(v));
@@ -109,9 +109,8 @@ function escapePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-function article(type: string): string {
-  const types = type
-    .split(',')
+function article(type: string | string[]): string {
+  const types = (Array.isArray(type) ? type : type.split(','))
     .map((t) => (t === 'array' ? 'a list' : t === 'object' ? 'a mapping' : `a ${t}`));
   return types.join(' or ');
 }
