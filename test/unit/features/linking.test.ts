@@ -41,17 +41,14 @@ export function A({ x }) {
 }`,
     });
     const l = links(r, 'inline-edit');
-    assert.deepEqual(
-      Object.fromEntries(Object.entries(l).filter(([, v]) => v.endsWith('gated-branch'))),
-      {
-        if_viewed: 'discovery gated-branch',
-        else_started: 'activation gated-branch',
-        ternary_clicked: 'activation gated-branch',
-        and_used: 'activation gated-branch',
-        or_completed: 'value gated-branch',
-        jsx_clicked: 'activation gated-branch',
-      },
-    );
+    assert.deepEqual(Object.fromEntries(Object.entries(l).filter(([, v]) => v.endsWith('gated-branch'))), {
+      if_viewed: 'discovery gated-branch',
+      else_started: 'activation gated-branch',
+      ternary_clicked: 'activation gated-branch',
+      and_used: 'activation gated-branch',
+      or_completed: 'value gated-branch',
+      jsx_clicked: 'activation gated-branch',
+    });
     // The off branches are still in the same function, after the check: weaker evidence.
     assert.equal(l.not_gated_else, 'activation same-function');
     assert.equal(l.not_gated_negated, 'activation same-function');
@@ -72,7 +69,10 @@ export function B() {
 }`,
     });
     assert.equal(link(r, 'new_nav', 'nav_viewed').via, 'gated-branch');
-    assert.match(link(r, 'new_nav', 'nav_viewed').reason, /after the early return on the new_nav check at src\/b\.tsx:4/);
+    assert.match(
+      link(r, 'new_nav', 'nav_viewed').reason,
+      /after the early return on the new_nav check at src\/b\.tsx:4/,
+    );
     assert.equal(link(r, 'new_nav', 'before_guard_viewed').via, 'same-function');
   });
 
@@ -138,7 +138,10 @@ export function Panel() {
 }`,
     });
     assert.deepEqual(links(r, 'side-panel'), { handler_clicked: 'activation same-function' });
-    assert.match(link(r, 'side-panel', 'handler_clicked').reason, /in Panel, after the side-panel check at src\/f\.tsx:6/);
+    assert.match(
+      link(r, 'side-panel', 'handler_clicked').reason,
+      /in Panel, after the side-panel check at src\/f\.tsx:6/,
+    );
   });
 
   it("name: the event name contains the feature key's words (verb first or last, singular or plural)", () => {
@@ -260,7 +263,10 @@ export function Page() {
       l.through?.map((t) => `${t.name} ${t.file}:${t.span.start.line}`),
       ['ExportPanel src/Page.tsx:8', 'ExportButton src/ExportPanel.tsx:2'],
     );
-    assert.match(l.reason, /ExportPanel \(src\/Page\.tsx:8\) → ExportButton \(src\/ExportPanel\.tsx:2\), used only from the branch gated by the bulk-export check/);
+    assert.match(
+      l.reason,
+      /ExportPanel \(src\/Page\.tsx:8\) → ExportButton \(src\/ExportPanel\.tsx:2\), used only from the branch gated by the bulk-export check/,
+    );
   });
 
   it('a component also rendered outside the gated code (outside tests and stories) is not the feature’s', () => {
@@ -367,6 +373,9 @@ export function U({ kind }) {
       feature(r, 'invites').unresolved.map((u) => u.expression),
       ['`invite_${kind}_completed`'],
     );
-    assert.match(r.diagnostics.find((d) => d.rule === 'missing-value')!.message, /1 tracking call in its code has a dynamic name/);
+    assert.match(
+      r.diagnostics.find((d) => d.rule === 'missing-value')!.message,
+      /1 tracking call in its code has a dynamic name/,
+    );
   });
 });

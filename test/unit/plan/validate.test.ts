@@ -5,7 +5,9 @@ import { checkSources, diagnostics, feature } from '../../helpers/check';
 
 /** `line:column message` of each problem. */
 function problems(text: string): string[] {
-  return planProblems(parsePlan(text, 'activation-lens.yaml')).map((p) => `${p.line}:${p.column} ${p.message}`);
+  return planProblems(parsePlan(text, 'activation-lens.yaml')).map(
+    (p) => `${p.line}:${p.column} ${p.message}`,
+  );
 }
 
 describe('plan validation (JSON Schema)', () => {

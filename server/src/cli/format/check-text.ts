@@ -40,7 +40,7 @@ export function checkText(check: DirectoryCheck, options: { color?: boolean } = 
   if (result.parseErrors.length) out.push('');
   const s = summary(check);
   const problems = s.errors + s.warnings + s.infos + s.hints;
-  const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}, ${plural(s.hints, 'hint')}`;
+  const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.infos} info, ${plural(s.hints, 'hint')}`;
   const head = problems
     ? paint(s.errors ? 'red' : 'yellow', `✖ ${plural(problems, 'problem')} (${counts})`)
     : paint('green', '✔ no problems');

@@ -98,7 +98,8 @@ function related(f: FeatureModel, self: EntryPoint | undefined, ctx: RuleContext
     }
   }
   for (const u of f.unresolved) {
-    out.push({ file: u.file, span: u.span, message: `dynamic event name ${u.expression} cannot count` });
+    const shown = u.expression.startsWith('`') ? u.expression : `\`${u.expression}\``;
+    out.push({ file: u.file, span: u.span, message: `the dynamic event name ${shown} cannot count` });
   }
   return out;
 }
