@@ -7,6 +7,25 @@ import { RULE_IDS } from '../../../server/src/core/rules';
 import { REPO, runCli } from '../../helpers/cli';
 import { FIXTURES } from '../../helpers/fixtures';
 
+/** The parts of a SARIF log the test reads (the schema checks the rest). */
+interface SarifLog {
+  runs: {
+    tool: {
+      driver: {
+        rules: { id: string; helpUri: string; help: { text: string }; shortDescription: { text: string } }[];
+      };
+    };
+    originalUriBaseIds: Record<string, { uri: string }>;
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message?: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+    }[];
+  }[];
+}
+
 const APP = path.join(FIXTURES, 'check', 'app');
 const BAD_PLAN = path.join(FIXTURES, 'check', 'bad-plan.yaml');
 
@@ -16,7 +35,7 @@ describe('activation-lens check', () => {
     assert.equal(r.stderr, '');
     assert.equal(r.status, 0, 'warnings alone do not fail without --max-warnings');
     assert.match(r.stdout, /^Features \(1\)\n {2}reports {2}\(unleash, 1 check\)\n/);
-    assert.match(r.stdout, /\n {4}✓ discovery +reports_viewed +\(plan, src\/Reports\.tsx:7\)\n/);
+    assert.match(r.stdout, /\n {4}✓ discovery +reports_viewed +plan +src\/Reports\.tsx:7\n/);
     assert.match(r.stdout, /\n {4}✗ value +—\n/);
     assert.match(
       r.stdout,
@@ -97,15 +116,16 @@ describe('activation-lens check', () => {
   it('writes SARIF 2.1.0 that validates against the official schema', () => {
     const r = runCli(['check', APP, '--format', 'sarif']);
     assert.equal(r.status, 0);
-    const sarif = JSON.parse(r.stdout);
+    const sarif = JSON.parse(r.stdout) as SarifLog;
     const schema = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'sarif', 'sarif-2.1.0.json'), 'utf8'));
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    const ajv = new Ajv2020({ allErrors: true, strict: false }); // the schema's anyOf/required style trips strict mode only;
     addFormats(ajv);
     const validate = ajv.compile(schema);
-    assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
-    const run = sarif.runs[0];
+    const valid = validate(sarif);
+    assert.ok(valid, JSON.stringify(validate.errors, null, 2));
+    const run = sarif.runs[0]!;
     assert.deepEqual(
-      run.tool.driver.rules.map((rule: { id: string }) => rule.id),
+      run.tool.driver.rules.map((rule) => rule.id),
       RULE_IDS,
     );
     for (const rule of run.tool.driver.rules) {
@@ -142,9 +162,9 @@ describe('activation-lens check', () => {
         ['unresolved-event-name', 'unresolved-event-name', 'note', 'src/Reports.tsx', 9],
       ],
     );
-    assert.equal(run.originalUriBaseIds['%SRCROOT%'].uri, `file://${APP}/`);
+    assert.equal(run.originalUriBaseIds['%SRCROOT%']!.uri, `file://${APP}/`);
     // The schema is really checking: a result without a message is rejected.
-    delete run.results[0].message;
+    delete run.results[0]!.message;
     assert.equal(validate(sarif), false);
   });
 

@@ -15,7 +15,12 @@ export function checkText(check: DirectoryCheck, options: { color?: boolean } = 
   const { result } = check;
   if (result.features.length) {
     out.push(paint('bold', `Features (${result.features.length})`));
-    for (const f of result.features) out.push(...featureLines(f, paint));
+    // Event names line up across features.
+    const width = Math.max(
+      0,
+      ...result.features.flatMap((f) => MILESTONES.map((m) => f.milestones[m][0]?.event.length ?? 0)),
+    );
+    for (const f of result.features) out.push(...featureLines(f, width, paint));
     out.push('');
   }
   for (const [file, diagnostics] of byFile(result.diagnostics)) {
@@ -51,7 +56,11 @@ export function checkText(check: DirectoryCheck, options: { color?: boolean } = 
   return `${out.join('\n')}\n`;
 }
 
-function featureLines(f: FeatureModel, paint: (style: Style, text: string) => string): string[] {
+function featureLines(
+  f: FeatureModel,
+  width: number,
+  paint: (style: Style, text: string) => string,
+): string[] {
   const sdks = [...new Set(f.entryPoints.map((ep) => ep.sdk))].join(', ');
   const checks = f.entryPoints.length
     ? `${sdks}, ${plural(f.entryPoints.length, 'check')}`
@@ -63,15 +72,15 @@ function featureLines(f: FeatureModel, paint: (style: Style, text: string) => st
     const first = links[0];
     const mark = first ? paint('green', '✓') : paint('red', '✗');
     const detail = first
-      ? linkText(first) + (links.length > 1 ? `  +${links.length - 1} more` : '')
+      ? linkText(first, width, paint) + (links.length > 1 ? paint('dim', `  +${links.length - 1} more`) : '')
       : paint('dim', '—');
     lines.push(`    ${mark} ${m.padEnd(10)}  ${detail}`);
   }
   return lines;
 }
 
-function linkText(link: EventLink): string {
-  return `${link.event}  (${link.via}, ${link.file}:${link.span.start.line})`;
+function linkText(link: EventLink, width: number, paint: (style: Style, text: string) => string): string {
+  return `${link.event.padEnd(width)}  ${paint('dim', `${link.via.padEnd(14)} ${link.file}:${link.span.start.line}`)}`;
 }
 
 function byFile(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {

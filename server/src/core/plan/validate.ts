@@ -110,8 +110,9 @@ function escapePointer(segment: string): string {
 }
 
 function article(type: string | string[]): string {
-  const types = (Array.isArray(type) ? type : type.split(','))
-    .map((t) => (t === 'array' ? 'a list' : t === 'object' ? 'a mapping' : `a ${t}`));
+  const types = (Array.isArray(type) ? type : type.split(',')).map((t) =>
+    t === 'array' ? 'a list' : t === 'object' ? 'a mapping' : `a ${t}`,
+  );
   return types.join(' or ');
 }
 
