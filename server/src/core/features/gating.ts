@@ -56,14 +56,19 @@ interface Coverage extends Accepted {
 /** Uses in tests and stories do not count: they are not the product's runtime. */
 const NOT_RUNTIME = /(^|\/)(__tests__|__mocks__|__stories__)\/|\.(test|spec|stories|story)\.[cm]?[jt]sx?$/;
 const MAX_RESOLVE_DEPTH = 16;
+const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
 
 export class GatingIndex {
   private readonly direct = new Map<string, Direct[]>();
   private readonly functions = new Map<string, Fn>();
   private readonly usesOf = new Map<string, { file: string; use: UseFact }[]>();
-  /** Per feature key: accepted functions by id. */
-  private readonly accepted = new Map<string, Map<string, Accepted>>();
+  /** Functions gated by a feature, by the file that defines them. */
+  private readonly acceptedByFile = new Map<string, { key: string; fn: Fn; accepted: Accepted }[]>();
+  /** The functions each function uses (resolved once). */
+  private readonly innerTargets = new Map<string, string[]>();
   private readonly known = new Set<string>();
+  /** Candidates named in files that hold no gated code. */
+  private readonly usedElsewhere = new Set<string>();
 
   constructor(private readonly input: GatingInput) {
     for (const ep of input.entryPoints) {
@@ -78,11 +83,19 @@ export class GatingIndex {
       }
     }
     for (const file of input.parsedFiles) this.known.add(file);
-    const candidates = this.candidates();
+    const reach = new Map<string, Set<string>>();
+    for (const key of new Set([...this.direct.values()].flat().map((d) => d.key)))
+      reach.set(key, this.reachable(key));
+    const candidates = new Set([...reach.values()].flatMap((r) => [...r]));
     if (candidates.size === 0) return;
     this.findUses(candidates);
-    for (const key of new Set([...this.direct.values()].flat().map((d) => d.key))) {
-      this.accepted.set(key, this.acceptFor(key, candidates));
+    for (const [key, ids] of reach) {
+      for (const [id, accepted] of this.acceptFor(key, ids)) {
+        const fn = this.functions.get(id)!;
+        const list = this.acceptedByFile.get(fn.file) ?? [];
+        list.push({ key, fn, accepted });
+        this.acceptedByFile.set(fn.file, list);
+      }
     }
   }
 
@@ -100,19 +113,16 @@ export class GatingIndex {
         size: d.region.end - d.region.start,
       });
     }
-    for (const [key, fns] of this.accepted) {
-      for (const [id, a] of fns) {
-        const fn = this.functions.get(id)!;
-        if (fn.file !== file || offset < fn.fact.start || offset >= fn.fact.end) continue;
-        hits.push({
-          key,
-          entryPoint: a.entryPoint,
-          kind: 'gated-branch',
-          region: a.region,
-          through: a.through,
-          size: fn.fact.end - fn.fact.start,
-        });
-      }
+    for (const { key, fn, accepted: a } of this.acceptedByFile.get(file) ?? []) {
+      if (offset < fn.fact.start || offset >= fn.fact.end) continue;
+      hits.push({
+        key,
+        entryPoint: a.entryPoint,
+        kind: 'gated-branch',
+        region: a.region,
+        through: a.through,
+        size: fn.fact.end - fn.fact.start,
+      });
     }
     const strong = hits.filter((h) => h.kind === 'gated-branch');
     const tier = strong.length ? strong : hits;
@@ -122,44 +132,72 @@ export class GatingIndex {
 
   // ---- functions reached from gated code --------------------------------------------------------
 
-  /** Every function used inside some gated region, and, transitively, the functions they use. */
-  private candidates(): Set<string> {
+  /** The functions used inside a feature's gated branches and, transitively, the functions they use. */
+  private reachable(key: string): Set<string> {
     const out = new Set<string>();
     const queue: string[] = [];
-    const visit = (file: string, start: number, end: number) => {
-      for (const use of this.input.factsOf(file)?.gates?.uses ?? []) {
-        if (use.span.startOffset < start || use.span.startOffset >= end) continue;
-        const id = this.resolveUse(file, use.target);
-        if (id && !out.has(id)) {
-          out.add(id);
-          queue.push(id);
-        }
+    const add = (ids: string[]) => {
+      for (const id of ids) {
+        if (out.has(id)) continue;
+        out.add(id);
+        queue.push(id);
       }
     };
-    for (const [file, list] of this.direct)
-      for (const d of list) if (d.region.kind !== 'function') visit(file, d.region.start, d.region.end);
-    while (queue.length) {
-      const fn = this.functions.get(queue.shift()!)!;
-      visit(fn.file, fn.fact.start, fn.fact.end);
+    for (const [file, list] of this.direct) {
+      for (const d of list) {
+        if (d.key === key && d.region.kind !== 'function')
+          add(this.targetsIn(file, d.region.start, d.region.end));
+      }
+    }
+    while (queue.length) add(this.innerTargetsOf(queue.shift()!));
+    return out;
+  }
+
+  private innerTargetsOf(id: string): string[] {
+    let targets = this.innerTargets.get(id);
+    if (!targets) {
+      const fn = this.functions.get(id)!;
+      targets = this.targetsIn(fn.file, fn.fact.start, fn.fact.end).filter((t) => t !== id);
+      this.innerTargets.set(id, targets);
+    }
+    return targets;
+  }
+
+  /** The functions used between two offsets of a file. */
+  private targetsIn(file: string, start: number, end: number): string[] {
+    const out: string[] = [];
+    for (const use of this.input.factsOf(file)?.gates?.uses ?? []) {
+      if (use.span.startOffset < start || use.span.startOffset >= end) continue;
+      const id = this.resolveUse(file, use.target);
+      if (id) out.push(id);
     }
     return out;
   }
 
-  /** All runtime uses of the candidates, also in files the scan did not parse (found by their names). */
+  /**
+   * All runtime uses of the candidates in the files parsed so far (the scan's, and those on the way
+   * from gated code to a candidate). A file outside them cannot hold gated code, so a candidate's name
+   * appearing there is taken as a use outside the feature: the candidate is not gated. Reading their
+   * text for identifiers is far cheaper than parsing them (a helper such as `formatDate` is named in
+   * thousands of files).
+   */
   private findUses(candidates: Set<string>): void {
-    const names = new Set<string>();
+    const byName = new Map<string, string[]>();
+    const addName = (name: string, id: string) => byName.set(name, [...(byName.get(name) ?? []), id]);
     for (const id of candidates) {
       const fn = this.functions.get(id)!;
-      names.add(fn.fact.name);
-      for (const e of fn.fact.exportedAs) if (e !== 'default') names.add(e);
+      addName(fn.fact.name, id);
+      for (const e of fn.fact.exportedAs) if (e !== 'default') addName(e, id);
       // A default export is imported under any name: look for its module's name instead.
-      if (fn.fact.exportedAs.includes('default')) names.add(basename(fn.file));
+      if (fn.fact.exportedAs.includes('default')) addName(basename(fn.file), id);
     }
-    const pattern = new RegExp(`\\b(${[...names].map(escapeRegExp).join('|')})\\b`);
     for (const file of this.input.files) {
       if (this.known.has(file) || NOT_RUNTIME.test(file)) continue;
       const text = this.input.readFile(file);
-      if (text !== undefined && pattern.test(text)) this.known.add(file);
+      if (text === undefined) continue;
+      for (const m of text.matchAll(IDENTIFIER)) {
+        for (const id of byName.get(m[0]) ?? []) this.usedElsewhere.add(id);
+      }
     }
     for (const file of this.known) {
       if (NOT_RUNTIME.test(file)) continue;
@@ -173,34 +211,44 @@ export class GatingIndex {
     }
   }
 
-  /** The least fixpoint: accept a function once all its uses are covered by the feature. */
-  private acceptFor(key: string, candidates: Set<string>): Map<string, Accepted> {
+  /**
+   * The least fixpoint: a function is accepted once all its uses are covered by the feature's branches
+   * or by functions already accepted. A function is (re)tried when a function using it is accepted.
+   */
+  private acceptFor(key: string, reach: Set<string>): Map<string, Accepted> {
     const accepted = new Map<string, Accepted>();
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (const id of candidates) {
-        if (accepted.has(id)) continue;
-        const fn = this.functions.get(id)!;
-        const uses = (this.usesOf.get(id) ?? []).filter(
-          (u) =>
-            !(
-              u.file === fn.file &&
-              u.use.span.startOffset >= fn.fact.start &&
-              u.use.span.endOffset <= fn.fact.end
-            ),
-        );
-        if (uses.length === 0) continue;
-        const covers = uses.map((u) => this.coverage(key, accepted, u.file, u.use.span.startOffset));
-        if (covers.some((c) => c === undefined)) continue;
-        const first = covers[0]!;
-        const use = uses[0]!;
-        accepted.set(id, {
-          entryPoint: first.entryPoint,
-          region: first.region,
-          through: [...first.through, { name: use.use.name, file: use.file, span: use.use.span }],
-        });
-        changed = true;
+    const byFile = new Map<string, string[]>();
+    const queue = [...reach];
+    const queued = new Set(queue);
+    while (queue.length) {
+      const id = queue.shift()!;
+      queued.delete(id);
+      if (accepted.has(id) || this.usedElsewhere.has(id)) continue;
+      const fn = this.functions.get(id)!;
+      const uses = (this.usesOf.get(id) ?? []).filter(
+        (u) =>
+          !(
+            u.file === fn.file &&
+            u.use.span.startOffset >= fn.fact.start &&
+            u.use.span.endOffset <= fn.fact.end
+          ),
+      );
+      if (uses.length === 0) continue;
+      const covers = uses.map((u) => this.coverage(key, accepted, byFile, u.file, u.use.span.startOffset));
+      if (covers.some((c) => c === undefined)) continue;
+      const first = covers[0]!;
+      const use = uses[0]!;
+      accepted.set(id, {
+        entryPoint: first.entryPoint,
+        region: first.region,
+        through: [...first.through, { name: use.use.name, file: use.file, span: use.use.span }],
+      });
+      byFile.set(fn.file, [...(byFile.get(fn.file) ?? []), id]);
+      for (const t of this.innerTargetsOf(id)) {
+        if (reach.has(t) && !accepted.has(t) && !queued.has(t)) {
+          queue.push(t);
+          queued.add(t);
+        }
       }
     }
     return accepted;
@@ -210,6 +258,7 @@ export class GatingIndex {
   private coverage(
     key: string,
     accepted: Map<string, Accepted>,
+    acceptedByFile: Map<string, string[]>,
     file: string,
     offset: number,
   ): Coverage | undefined {
@@ -224,10 +273,10 @@ export class GatingIndex {
         size: d.region.end - d.region.start,
       });
     }
-    for (const [id, a] of accepted) {
+    for (const id of acceptedByFile.get(file) ?? []) {
       const fn = this.functions.get(id)!;
-      if (fn.file === file && offset >= fn.fact.start && offset < fn.fact.end)
-        options.push({ ...a, size: fn.fact.end - fn.fact.start });
+      if (offset >= fn.fact.start && offset < fn.fact.end)
+        options.push({ ...accepted.get(id)!, size: fn.fact.end - fn.fact.start });
     }
     return options.sort((a, b) => a.size - b.size)[0];
   }
@@ -278,8 +327,4 @@ export class GatingIndex {
 function basename(file: string): string {
   const name = file.slice(file.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
   return name === 'index' ? (file.split('/').slice(-2, -1)[0] ?? name) : name;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

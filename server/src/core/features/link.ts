@@ -14,7 +14,7 @@ import {
   type Via,
   VIA_ORDER,
 } from './types';
-import { milestoneVerb, nameContainsKey } from './words';
+import { containsWords, keyWords, milestoneVerb, nameWords } from './words';
 
 export interface LinkInput {
   plan: Plan;
@@ -90,6 +90,12 @@ export function buildFeatures(input: LinkInput): FeatureModel[] {
         plannedMilestones.set(e, list);
       }
 
+  // The words of every feature's keys, once: name matching compares every call with every feature.
+  const featureWords = [...features.values()].map((f) => ({
+    f,
+    keys: [f.key, ...f.flags].map((k) => ({ k, words: keyWords(k) })),
+  }));
+
   for (const call of input.trackingCalls) {
     const hits = input.gating.hitsAt(call.file, call.span.startOffset);
     if (call.event === null) {
@@ -128,9 +134,10 @@ export function buildFeatures(input: LinkInput): FeatureModel[] {
         });
       }
     }
-    for (const f of features.values()) {
-      const key = [f.key, ...f.flags].find((k) => nameContainsKey(event, k));
-      if (key) consider(f, { via: 'name', reason: `the name contains the words of "${key}"` });
+    const eventWords = nameWords(event);
+    for (const { f, keys } of featureWords) {
+      const key = keys.find((k) => containsWords(eventWords, k.words));
+      if (key) consider(f, { via: 'name', reason: `the name contains the words of "${key.k}"` });
     }
     for (const [f, c] of candidates) {
       const pf = planned.get(f.key);

@@ -122,11 +122,19 @@ export function keyWords(key: string): string[] {
 
 /** Whether the event name contains the key's words, in order and next to each other. */
 export function nameContainsKey(event: string, key: string): boolean {
-  const k = keyWords(key);
-  if (k.length === 0) return false;
-  const e = words(event).map(stem);
-  for (let i = 0; i + k.length <= e.length; i++) {
-    if (k.every((w, j) => e[i + j] === w)) return true;
+  return containsWords(nameWords(event), keyWords(key));
+}
+
+/** An event name's words as `keyWords` compares them. */
+export function nameWords(event: string): string[] {
+  return words(event).map(stem);
+}
+
+/** Whether `key` words appear in `name` words, in order and next to each other. */
+export function containsWords(name: readonly string[], key: readonly string[]): boolean {
+  if (key.length === 0) return false;
+  for (let i = 0; i + key.length <= name.length; i++) {
+    if (key.every((w, j) => name[i + j] === w)) return true;
   }
   return false;
 }
