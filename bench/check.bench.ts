@@ -2,36 +2,17 @@
 // workspace, after making every gated component render a child component from another file (the
 // gating pass then follows uses across files, and reads every other file's identifiers once). Prints
 // figures; asserts nothing.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateWorkspace } from './generate-workspace';
+import { measureCli, printRows } from './measure-cli';
 
-const REPO = path.resolve(__dirname, '..');
 const FILES = Number(process.env.BENCH_FILES ?? 5000);
 
 function run(command: string, dir: string) {
-  const report = path.join(os.tmpdir(), `al-bench-rss-${process.pid}.json`);
-  const started = performance.now();
-  const result = spawnSync(
-    process.execPath,
-    [
-      '--require',
-      path.join(__dirname, 'report-usage.cjs'),
-      path.join(REPO, 'bin', 'activation-lens.js'),
-      command,
-      dir,
-      '--format',
-      'json',
-    ],
-    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, AL_USAGE_REPORT: report } },
-  );
-  const wall = performance.now() - started;
-  if (result.status !== 0 && command === 'scan') throw new Error(`${command} failed: ${result.stderr}`);
-  const usage = JSON.parse(fs.readFileSync(report, 'utf8')) as { maxRSS: number; cpuMs: number };
-  fs.rmSync(report, { force: true });
-  return { wall, ...usage, out: JSON.parse(result.stdout) as Record<string, unknown> };
+  const measured = measureCli([command, dir, '--format', 'json']);
+  return { ...measured, out: JSON.parse(measured.stdout) as Record<string, unknown> };
 }
 
 /** Gated components render a plain component of their folder; one child in two tracks a click. */
@@ -101,8 +82,7 @@ function main() {
       ['check CPU time', `${(check.cpuMs / 1000).toFixed(2)} s`],
       ['check / scan', `${(check.wall / scan.wall).toFixed(2)}×`],
     ];
-    const width = Math.max(...rows.map((r) => r[0]!.length));
-    for (const [k, v] of rows) console.log(`${k!.padEnd(width)}  ${v}`);
+    printRows(rows);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -10,7 +10,7 @@ import { type ModuleHost, ModuleResolver } from './modules';
 import { emptyPlan, type Plan, planFlagKeys } from './plan/model';
 import { type ParsedPlan, parsePlan, type PlanProblem } from './plan/parse';
 import { planProblems } from './plan/validate';
-import { applyLevels, RULES } from './rules';
+import { applyLevels, RULE_IDS, RULES } from './rules';
 import { pointer } from './rules/shared/plan-paths';
 import type { Diagnostic, LevelOverride, RuleContext } from './rules/types';
 import { scanWorkspace } from './scan';
@@ -77,8 +77,12 @@ export function checkWorkspace(input: CheckInput): CheckResult {
   const unplanned = groups.get(-1);
   if (unplanned?.length) checkScope(input, unplanned, { plan: emptyPlan(), problems: [] }, result);
   result.features.sort((a, b) => compare(a.key, b.key) || compare(a.planFile ?? '', b.planFile ?? ''));
+  // Same place: in the registry's order (discovery, activation, value, …).
   result.diagnostics.sort(
-    (a, b) => compare(a.file, b.file) || a.span.startOffset - b.span.startOffset || compare(a.rule, b.rule),
+    (a, b) =>
+      compare(a.file, b.file) ||
+      a.span.startOffset - b.span.startOffset ||
+      RULE_IDS.indexOf(a.rule) - RULE_IDS.indexOf(b.rule),
   );
   result.entryPoints.sort(byLocation);
   result.trackingCalls.sort(byLocation);

@@ -426,8 +426,8 @@ function exits(stmt: Node): boolean {
 // ---- annotations ------------------------------------------------------------------------------
 
 /**
- * `// @feature key` marks the declaration or statement right after it (only comments and blank
- * space between); placed before the file's imports, it marks the whole file.
+ * An annotation comment (`@feature` and a key) marks the declaration or statement right after it
+ * (only comments and blank space between); placed before the file's imports, it marks the whole file.
  */
 function annotationRegions(index: FileIndex, entry: GateEntry, text: string): GateRegion[] {
   const comment = index.ast.comments?.find(
