@@ -110,17 +110,19 @@ export function computeGates(
 /** Parent links and a lookup of nodes by range, built in one walk. */
 class FileIndex {
   readonly parents = new Map<Node, Node>();
-  readonly byRange = new Map<string, Node[]>();
+  /** Calls, member reads and properties by range: the nodes an entry point's span can cover. */
+  readonly byRange = new Map<string, Node>();
   readonly conditionals: Node[] = [];
   readonly all: Node[] = [];
 
   constructor(readonly ast: Program) {
     walk(ast, (node) => {
       this.all.push(node);
-      const key = `${node.range[0]}:${node.range[1]}`;
-      const same = this.byRange.get(key);
-      if (same) same.push(node);
-      else this.byRange.set(key, [node]);
+      if (ENTRY_TYPES.has(node.type)) {
+        // The outermost of a range comes first (a call and a callee never share one).
+        const key = `${node.range[0]}:${node.range[1]}`;
+        if (!this.byRange.has(key)) this.byRange.set(key, node);
+      }
       if (
         node.type === 'IfStatement' ||
         node.type === 'ConditionalExpression' ||
@@ -139,12 +141,11 @@ class FileIndex {
   }
 
   /**
-   * The check an entry point's span covers. Several nodes can share a range (a statement without a
-   * semicolon, a chain around its call, a shorthand property and its key): take the check itself.
+   * The check an entry point's span covers. Other nodes can share its range (a statement without a
+   * semicolon, a chain around the call, a shorthand property's key): only checks are indexed.
    */
   nodeAt(start: number, end: number): Node | undefined {
-    const nodes = this.byRange.get(`${start}:${end}`) ?? [];
-    return nodes.find((n) => ENTRY_TYPES.has(n.type)) ?? nodes[nodes.length - 1];
+    return this.byRange.get(`${start}:${end}`);
   }
 
   enclosingFunction(node: Node): Node | undefined {
