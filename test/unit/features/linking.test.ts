@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { featuresOfEntryPoint, linksOfCall } from '../../../server/src/core/features/query';
 import { checkSources, diagnostics, feature, link, links } from '../../helpers/check';
 
 const GROWTHBOOK = `import { useFeatureIsOn } from '@growthbook/growthbook-react';\nimport posthog from 'posthog-js';\n`;
@@ -376,6 +377,38 @@ export function U({ kind }) {
     assert.match(
       r.diagnostics.find((d) => d.rule === 'missing-value')!.message,
       /1 tracking call in its code has a dynamic name/,
+    );
+  });
+});
+
+describe('feature model lookups (for hovers and lenses)', () => {
+  it('finds what a tracking call serves and which features a check enters', () => {
+    const source = `import { useFeatureIsOn } from '@growthbook/growthbook-react';
+import posthog from 'posthog-js';
+export function P() {
+  if (!useFeatureIsOn('exports')) return null;
+  posthog.capture('export_clicked');
+}`;
+    const r = checkSources({
+      'activation-lens.yaml': `features:\n  exports:\n    activation: [export_started]\n  other:\n    activation: [export_clicked]\n`,
+      'src/p.tsx': source,
+    });
+    const offset = source.indexOf("posthog.capture('export_clicked')");
+    assert.deepEqual(
+      linksOfCall(r.features, 'src/p.tsx', offset).map((c) => [
+        c.feature,
+        c.link.milestone,
+        c.link.via,
+        c.counts,
+      ]),
+      [
+        ['exports', 'activation', 'gated-branch', false],
+        ['other', 'activation', 'plan', true],
+      ],
+    );
+    assert.deepEqual(
+      featuresOfEntryPoint(r.features, 'src/p.tsx', source.indexOf('useFeatureIsOn(')).map((f) => f.key),
+      ['exports'],
     );
   });
 });
