@@ -1,41 +1,22 @@
 // `npm run bench`: times `activation-lens scan` over a generated 5,000-file workspace and, for
 // comparison, naive typescript-estree parsing of every file. Prints figures; asserts nothing.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from '@typescript-eslint/typescript-estree';
 import { generateWorkspace } from './generate-workspace';
+import { measureCli, printRows } from './measure-cli';
 
-const REPO = path.resolve(__dirname, '..');
 const FILES = Number(process.env.BENCH_FILES ?? 5000);
 
-function measureCli(dir: string) {
-  const report = path.join(os.tmpdir(), `al-bench-rss-${process.pid}.json`);
-  const started = performance.now();
-  const result = spawnSync(
-    process.execPath,
-    [
-      '--require',
-      path.join(__dirname, 'report-usage.cjs'),
-      path.join(REPO, 'bin', 'activation-lens.js'),
-      'scan',
-      dir,
-      '--format',
-      'json',
-    ],
-    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, AL_USAGE_REPORT: report } },
-  );
-  const wall = performance.now() - started;
-  if (result.status !== 0) throw new Error(`scan failed: ${result.stderr}`);
-  const usage = JSON.parse(fs.readFileSync(report, 'utf8')) as { maxRSS: number; cpuMs: number };
-  fs.rmSync(report, { force: true });
-  const out = JSON.parse(result.stdout) as {
+function measureScan(dir: string) {
+  const run = measureCli(['scan', dir, '--format', 'json']);
+  const out = JSON.parse(run.stdout) as {
     files: number;
     entryPoints: unknown[];
     trackingCalls: unknown[];
   };
-  return { wall, ...usage, out };
+  return { ...run, out };
 }
 
 function naiveParseAll(dir: string): number {
@@ -63,7 +44,7 @@ function main() {
       constantsShare: 0.01,
       seed: 42,
     });
-    const scan = measureCli(dir);
+    const scan = measureScan(dir);
     const naive = naiveParseAll(dir);
     const rows = [
       ['files', String(count)],
@@ -78,8 +59,7 @@ function main() {
       ],
       ['speed-up over naive parsing', `${(naive / scan.wall).toFixed(1)}×`],
     ];
-    const width = Math.max(...rows.map((r) => r[0]!.length));
-    for (const [k, v] of rows) console.log(`${k!.padEnd(width)}  ${v}`);
+    printRows(rows);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 // `activation-lens`: the command-line entry point. Each command lives in ./commands.
 import { Command, CommanderError } from 'commander';
 import { registerLsp } from './commands/lsp';
+import { registerCheck } from './commands/check';
 import { registerScan } from './commands/scan';
 import { EXIT_USAGE, UsageError } from './errors';
 import { VERSION } from './version';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerScan(program);
   registerLsp(program);
+  registerCheck(program);
   return program;
 }
 

@@ -13,6 +13,7 @@ import {
 } from './catalogue';
 import { type Chain, ChainAnalyzer, GLOBAL_OBJECTS, type ModuleKind } from './chains';
 import type { AnalysisConfig, CustomCallee, CustomFlagCallee } from './config';
+import { computeGates, type GateFacts } from './gates';
 import { parseSource, type Program } from './parse';
 import { dirname, joinPath, stripExtension } from './paths';
 import { importSource, Scopes } from './scope';
@@ -53,6 +54,8 @@ export interface FileFacts {
   exports: Record<string, Val>;
   /** `export * from '...'` specifiers, in order. */
   starExports: string[];
+  /** Which code each flag check gates, and the file's functions and their uses (see gates.ts). */
+  gates?: GateFacts;
 }
 
 export interface ExtractOptions {
@@ -121,6 +124,14 @@ class FileExtractor {
       }
     });
     this.collectAnnotations();
+    const { classifyModule } = this.options;
+    this.facts.gates = computeGates(
+      this.ast,
+      this.scopes,
+      this.facts.entryPoints,
+      this.text,
+      (spec) => classifyModule(spec) === 'project',
+    );
   }
 
   // ---- calls -------------------------------------------------------------------------------

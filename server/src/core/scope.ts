@@ -22,7 +22,7 @@ export class Scopes {
    * The definition an identifier reference resolves to: `undefined` for a global (or a name the
    * analysis does not track), and `null` for a variable without definitions (implicit globals).
    */
-  definitionOf(id: TSESTree.Identifier): Definition | undefined {
+  definitionOf(id: TSESTree.Identifier | TSESTree.JSXIdentifier): Definition | undefined {
     const variable = this.refs.get(id);
     if (!variable) return undefined;
     return variable.defs[0];

@@ -65,11 +65,19 @@ export interface KpiSettings {
   sources: Record<string, unknown>;
 }
 
+/** A rule's level: `off` silences it; the others are diagnostic severities. */
+export type RuleLevel = 'off' | 'hint' | 'info' | 'warning' | 'error';
+export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'hint', 'info', 'warning', 'error'];
+
 export interface Plan {
   /** The plan file's path (workspace-relative, or as given), or undefined for the zero-config default. */
   file?: string;
   conventions: Conventions;
   strictEvents: boolean;
+  /** Events the plan knows outside any feature (accepted by `strictEvents`). */
+  events: string[];
+  /** Rule levels set by the plan (`rules:`), by rule id. */
+  rules: Record<string, RuleLevel>;
   sdks: AnalysisConfig;
   features: PlanFeature[];
   kpis: KpiSettings;
@@ -107,10 +115,20 @@ export function emptyPlan(): Plan {
   return {
     conventions: {},
     strictEvents: false,
+    events: [],
+    rules: {},
     sdks: { tracking: [], flags: [] },
     features: [],
     kpis: defaultKpiSettings(),
   };
+}
+
+/** Every event name the plan knows: the features' milestone events, `events`, the trial-start event. */
+export function planEventNames(plan: Plan): Set<string> {
+  const names = new Set(plan.events);
+  for (const f of plan.features) for (const m of MILESTONES) for (const e of f[m]) names.add(e);
+  names.add(plan.kpis.trialStartEvent);
+  return names;
 }
 
 /** Every flag key the plan names, for mapping camel-cased keys back. */

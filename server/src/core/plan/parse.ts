@@ -1,7 +1,9 @@
 // Reads `activation-lens.yaml` text into a Plan. Tolerant by design: a value of the wrong shape is
 // dropped (and reported with its position by the validator), the rest of the plan still applies.
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Node as YamlNode, parseDocument } from 'yaml';
+import { LineMap } from '../ast';
 import type { CustomFlagCallee } from '../config';
+import type { Span } from '../types';
 import { parseDuration } from './durations';
 import {
   defaultKpiSettings,
@@ -10,6 +12,8 @@ import {
   type KpiSettings,
   type Plan,
   type PlanFeature,
+  RULE_LEVELS,
+  type RuleLevel,
   type TargetKey,
   type Targets,
 } from './model';
@@ -20,6 +24,8 @@ export interface PlanProblem {
   column: number;
   /** JSON path of the offending value, e.g. `/features/checkout-v2/targets/activationRate`. */
   path: string;
+  /** Where the problem is in the plan's text. */
+  span?: Span;
 }
 
 export interface ParsedPlan {
@@ -30,6 +36,11 @@ export interface ParsedPlan {
   data: unknown;
   /** Position of a JSON path in the text (best effort: the nearest existing ancestor). */
   positionOf(path: string): { line: number; column: number };
+  /**
+   * Span of a JSON path in the text: its value, or with `key` the key it is written under. A missing
+   * path falls back to its nearest existing ancestor's key; a multi-line value spans its first line.
+   */
+  spanOf(path: string, target?: 'value' | 'key'): Span;
 }
 
 const EVENT_CASES: readonly EventCase[] = ['snake_case', 'Title Case', 'kebab-case', 'camelCase'];
@@ -47,9 +58,16 @@ const MONEY_TARGETS: readonly TargetKey[] = ['rptu', 'rptuLift'];
 export function parsePlan(text: string, file?: string): ParsedPlan {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lines = new LineMap(text);
   const problems: PlanProblem[] = doc.errors.map((e) => {
-    const pos = lineCounter.linePos(e.pos[0]);
-    return { message: e.message.split('\n')[0]!, line: pos.line, column: pos.col, path: '' };
+    const span = lines.span(e.pos[0], Math.max(e.pos[0], Math.min(e.pos[1], text.length)));
+    return {
+      message: e.message.split('\n')[0]!,
+      line: span.start.line,
+      column: span.start.column,
+      path: '',
+      span,
+    };
   });
   let data: unknown;
   try {
@@ -76,7 +94,59 @@ export function parsePlan(text: string, file?: string): ParsedPlan {
     }
     return { line: 1, column: 1 };
   };
-  return { plan, problems, data, positionOf };
+  const spanOf = (path: string, target: 'value' | 'key' = 'value'): Span =>
+    locate(doc.contents, pointerSegments(path), target, text, lines);
+  return { plan, problems, data, positionOf, spanOf };
+}
+
+function pointerSegments(path: string): string[] {
+  return path.split('/').filter(Boolean).map(unescapePointer);
+}
+
+/** Finds the node at `segments`; see `ParsedPlan.spanOf`. */
+function locate(
+  root: unknown,
+  segments: string[],
+  target: 'value' | 'key',
+  text: string,
+  lines: LineMap,
+): Span {
+  let node = root as YamlNode | null | undefined;
+  let keyNode: YamlNode | undefined;
+  for (const segment of segments) {
+    let next: { key?: YamlNode; value: YamlNode | null | undefined } | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment);
+      if (pair) next = { key: pair.key as YamlNode, value: pair.value as YamlNode | null };
+    } else if (isSeq(node) && /^\d+$/.test(segment)) {
+      const item = node.items[Number(segment)];
+      if (item !== undefined) next = { value: item as YamlNode };
+    }
+    if (!next) {
+      // A missing path: point at the deepest key that exists.
+      return keyNode?.range ? firstLine(keyNode.range, text, lines) : fallback(node, text, lines);
+    }
+    keyNode = next.key;
+    node = next.value;
+  }
+  if (target === 'key' && keyNode?.range) return firstLine(keyNode.range, text, lines);
+  if (node?.range) return firstLine(node.range, text, lines);
+  if (keyNode?.range) return firstLine(keyNode.range, text, lines);
+  return lines.span(0, 0);
+}
+
+function fallback(node: YamlNode | null | undefined, text: string, lines: LineMap): Span {
+  return node?.range ? firstLine(node.range, text, lines) : lines.span(0, 0);
+}
+
+/** A node's span, cut at the end of its first line (a map spans its whole block otherwise). */
+function firstLine(range: readonly number[], text: string, lines: LineMap): Span {
+  const start = range[0]!;
+  let end = Math.min(range[1]!, text.length);
+  const newline = text.indexOf('\n', start);
+  if (newline >= 0 && newline < end) end = newline;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return lines.span(start, end);
 }
 
 function keyRange(
@@ -106,6 +176,12 @@ export function planFromData(data: unknown): Plan {
     if (typeof c.objectAction === 'boolean') plan.conventions.objectAction = c.objectAction;
   }
   if (typeof data.strictEvents === 'boolean') plan.strictEvents = data.strictEvents;
+  plan.events = strings(data.events);
+  if (isObject(data.rules)) {
+    for (const [id, level] of Object.entries(data.rules)) {
+      if ((RULE_LEVELS as readonly unknown[]).includes(level)) plan.rules[id] = level as RuleLevel;
+    }
+  }
   if (isObject(data.sdks)) {
     plan.sdks = { tracking: callees(data.sdks.tracking), flags: callees(data.sdks.flags) };
   }

@@ -1,0 +1,66 @@
+// `activation-lens check [dir] [--format text|json|sarif] [--plan FILE] [--max-warnings N]`: features,
+// their milestone events and the rules' findings. Exit 0 when clean (warnings within --max-warnings),
+// 1 when there are errors or too many warnings, 2 on usage or configuration errors.
+import * as fs from 'node:fs';
+import type { Command } from 'commander';
+import { checkDirectory } from '../../workspace/check';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors';
+import { checkJson, summary } from '../format/check-json';
+import { checkSarif } from '../format/check-sarif';
+import { checkText } from '../format/check-text';
+import { choice, workspaceDir } from '../options';
+
+interface CheckOptions {
+  format: string;
+  plan?: string;
+  maxWarnings: string;
+}
+
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description(
+      "Check that each feature's discovery, activation and value events are instrumented, and report plan, naming and flag problems.",
+    )
+    .argument('[dir]', 'workspace folder', '.')
+    .option('-f, --format <format>', 'output format: text, json or sarif', 'text')
+    .option(
+      '--plan <file>',
+      'plan file for every source file (default: the nearest activation-lens.yaml up the tree)',
+    )
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this (-1: no limit)', '-1')
+    .action((dir: string, opts: CheckOptions) => {
+      const format = choice('format', opts.format, ['text', 'json', 'sarif'] as const);
+      const maxWarnings = parseMaxWarnings(opts.maxWarnings);
+      const root = workspaceDir(dir);
+      if (opts.plan !== undefined && !isReadableFile(opts.plan))
+        throw new UsageError(`cannot read plan file ${opts.plan}`);
+      const check = checkDirectory(root, opts.plan !== undefined ? { planFile: opts.plan } : {});
+      const out =
+        format === 'json'
+          ? `${JSON.stringify(checkJson(check), null, 2)}\n`
+          : format === 'sarif'
+            ? `${JSON.stringify(checkSarif(check), null, 2)}\n`
+            : checkText(check, { color: process.stdout.isTTY === true && !process.env.NO_COLOR });
+      process.stdout.write(out);
+      const s = summary(check);
+      const tooMany = maxWarnings >= 0 && s.warnings > maxWarnings;
+      process.exitCode = s.errors > 0 || tooMany ? EXIT_FINDINGS : EXIT_OK;
+      if (tooMany && format === 'text')
+        process.stdout.write(`Too many warnings (${s.warnings}, at most ${maxWarnings} allowed).\n`);
+    });
+}
+
+function parseMaxWarnings(value: string): number {
+  if (!/^-?\d+$/.test(value.trim()) || Number(value) < -1)
+    throw new UsageError(`--max-warnings must be a whole number, -1 for no limit (got ${value})`);
+  return Number(value);
+}
+
+function isReadableFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,204 @@
+// `check`: the whole pipeline over a workspace, as plain data. Each source file belongs to the plan
+// nearest up its folder tree (monorepo packages can each have one); for each plan's files: scan, group
+// features and link events (features/), run the rules (rules/), give findings their severity.
+import { moduleClassifier } from './catalogue';
+import { extractFile, type FileFacts } from './extract';
+import { GatingIndex } from './features/gating';
+import { buildFeatures } from './features/link';
+import type { FeatureModel } from './features/types';
+import { type ModuleHost, ModuleResolver } from './modules';
+import { emptyPlan, type Plan, planFlagKeys } from './plan/model';
+import { type ParsedPlan, parsePlan, type PlanProblem } from './plan/parse';
+import { planProblems } from './plan/validate';
+import { applyLevels, RULE_IDS, RULES } from './rules';
+import { pointer } from './rules/shared/plan-paths';
+import type { Diagnostic, LevelOverride, RuleContext } from './rules/types';
+import { scanWorkspace } from './scan';
+import type { EntryPoint, ParseError, Span, TrackingCall } from './types';
+
+export interface PlanSource {
+  /** The plan file as findings report it: workspace-relative, `../…` above the workspace, or as given. */
+  file: string;
+  /** The workspace folder whose files it governs (`''`: the whole workspace). */
+  dir: string;
+  /**
+   * Prepended to a path relative to `dir` to make it relative to the plan's own folder, for `files`
+   * globs of a plan above the workspace (`packages/web/` when the workspace is that package).
+   */
+  pathPrefix?: string;
+  text?: string;
+  /** Why the plan could not be read; reported as `plan-invalid`. */
+  readError?: string;
+}
+
+export interface CheckInput {
+  /** Every source file of the workspace (workspace-relative, `/`-separated). */
+  files: readonly string[];
+  host: ModuleHost;
+  /** Plan files found in or above the workspace; none means zero-config. */
+  plans: readonly PlanSource[];
+  /** Per-file rule levels from editor settings; they win over the plan's `rules:`. */
+  levels?: LevelOverride;
+}
+
+export interface PlanReport {
+  file: string;
+  dir: string;
+  /** How many source files it governs. */
+  files: number;
+  problems: number;
+}
+
+export interface CheckResult {
+  features: FeatureModel[];
+  diagnostics: Diagnostic[];
+  entryPoints: EntryPoint[];
+  trackingCalls: TrackingCall[];
+  parseErrors: ParseError[];
+  plans: PlanReport[];
+}
+
+export function checkWorkspace(input: CheckInput): CheckResult {
+  const result: CheckResult = {
+    features: [],
+    diagnostics: [],
+    entryPoints: [],
+    trackingCalls: [],
+    parseErrors: [],
+    plans: [],
+  };
+  const groups = assignFiles(input.files, input.plans);
+  input.plans.forEach((source, i) => {
+    const { parsed, problems } = loadPlan(source);
+    const files = groups.get(i) ?? [];
+    result.plans.push({ file: source.file, dir: source.dir, files: files.length, problems: problems.length });
+    checkScope(input, files, { source, parsed, problems, plan: parsed.plan }, result);
+  });
+  const unplanned = groups.get(-1);
+  if (unplanned?.length) checkScope(input, unplanned, { plan: emptyPlan(), problems: [] }, result);
+  result.features.sort((a, b) => compare(a.key, b.key) || compare(a.planFile ?? '', b.planFile ?? ''));
+  // Same place: in the registry's order (discovery, activation, value, …).
+  result.diagnostics.sort(
+    (a, b) =>
+      compare(a.file, b.file) ||
+      a.span.startOffset - b.span.startOffset ||
+      RULE_IDS.indexOf(a.rule) - RULE_IDS.indexOf(b.rule),
+  );
+  result.entryPoints.sort(byLocation);
+  result.trackingCalls.sort(byLocation);
+  result.parseErrors.sort((a, b) => compare(a.file, b.file) || a.line - b.line);
+  return result;
+}
+
+/** The plan of each file: the one whose folder is the nearest ancestor (-1: none). */
+export function assignFiles(files: readonly string[], plans: readonly PlanSource[]): Map<number, string[]> {
+  const order = plans.map((p, i) => ({ dir: p.dir, i })).sort((a, b) => b.dir.length - a.dir.length);
+  const groups = new Map<number, string[]>();
+  for (const file of files) {
+    const match = order.find((p) => p.dir === '' || file.startsWith(`${p.dir}/`));
+    const key = match ? match.i : -1;
+    const list = groups.get(key) ?? [];
+    list.push(file);
+    groups.set(key, list);
+  }
+  return groups;
+}
+
+function loadPlan(source: PlanSource): { parsed: ParsedPlan; problems: PlanProblem[] } {
+  const parsed = parsePlan(source.text ?? '', source.file);
+  if (source.readError !== undefined) {
+    const span = parsed.spanOf('');
+    const message = `cannot read the plan: ${source.readError}`;
+    return { parsed, problems: [{ message, line: 1, column: 1, path: '', span }] };
+  }
+  return { parsed, problems: planProblems(parsed) };
+}
+
+interface Scope {
+  source?: PlanSource;
+  parsed?: ParsedPlan;
+  problems: PlanProblem[];
+  plan: Plan;
+}
+
+function checkScope(input: CheckInput, files: string[], scope: Scope, result: CheckResult): void {
+  const { plan, source, parsed } = scope;
+  const analysis = scanWorkspace({
+    files,
+    host: input.host,
+    config: plan.sdks,
+    knownFlagKeys: planFlagKeys(plan),
+  });
+  const modules = new ModuleResolver(input.host);
+  const classifyModule = moduleClassifier(modules.projectPrefixes(input.files));
+  const resolveModule = (from: string, spec: string) => modules.resolve(from, spec);
+  const extra = new Map<string, FileFacts | undefined>();
+  // Files the scan did not parse (or parsed for their exports only) are extracted when gating needs them.
+  const factsOf = (file: string): FileFacts | undefined => {
+    const scanned = analysis.facts.get(file);
+    if (scanned?.gates) return scanned;
+    if (!extra.has(file)) {
+      const text = input.host.readFile(file);
+      extra.set(
+        file,
+        text === undefined
+          ? undefined
+          : extractFile(file, text, { config: plan.sdks, classifyModule, resolveModule }),
+      );
+    }
+    return extra.get(file);
+  };
+  const gating = new GatingIndex({
+    entryPoints: analysis.entryPoints,
+    factsOf,
+    resolveModule,
+    files,
+    readFile: (file) => input.host.readFile(file),
+    parsedFiles: [...analysis.facts.values()].filter((f) => f.gates).map((f) => f.file),
+  });
+  const planSpans = new Map<string, Span>();
+  if (parsed)
+    for (const f of plan.features) planSpans.set(f.key, parsed.spanOf(pointer('features', f.key), 'key'));
+  const dir = source?.dir ?? '';
+  const features = buildFeatures({
+    plan,
+    ...(source ? { planFile: source.file, planSpans } : {}),
+    planPath: (file) => (source?.pathPrefix ?? '') + (dir ? file.slice(dir.length + 1) : file),
+    entryPoints: analysis.entryPoints,
+    trackingCalls: analysis.trackingCalls,
+    gating,
+  });
+  const ctx: RuleContext = {
+    plan,
+    ...(source && parsed ? { planFile: source.file, parsed } : {}),
+    planProblems: scope.problems,
+    features,
+    entryPoints: analysis.entryPoints,
+    trackingCalls: analysis.trackingCalls,
+    insertionPoint: (ep) => insertionPoint(factsOf(ep.file), ep),
+  };
+  const findings = RULES.flatMap((rule) => rule.check(ctx));
+  result.diagnostics.push(...applyLevels(findings, plan.rules, input.levels));
+  result.features.push(...features);
+  result.entryPoints.push(...analysis.entryPoints);
+  result.trackingCalls.push(...analysis.trackingCalls);
+  result.parseErrors.push(...analysis.parseErrors);
+}
+
+/** The start of the code a check gates (after an early return, or the first statement of its branch). */
+function insertionPoint(facts: FileFacts | undefined, ep: EntryPoint): number | undefined {
+  const entry = facts?.gates?.entries.find(
+    (e) => e.start === ep.span.startOffset && e.end === ep.span.endOffset,
+  );
+  const regions = (entry?.regions ?? []).filter((r) => r.insertAt !== undefined);
+  const best = regions.find((r) => r.kind === 'guard') ?? regions.find((r) => r.kind === 'branch');
+  return best?.insertAt;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byLocation<T extends { file: string; span: { startOffset: number } }>(a: T, b: T): number {
+  return compare(a.file, b.file) || a.span.startOffset - b.span.startOffset;
+}

@@ -1,0 +1,56 @@
+// The rule registry: every rule the check runs, by id. Live rules (`kpi-below-target`, `dead-event`,
+// `activation-without-discovery`) need KPI data and are added by the KPI layer.
+import type { RuleLevel } from '../plan/model';
+import { rule as eventNaming } from './event-naming';
+import { rule as missingActivation } from './missing-activation';
+import { rule as missingDiscovery } from './missing-discovery';
+import { rule as missingValue } from './missing-value';
+import { rule as planInvalid } from './plan-invalid';
+import { rule as plannedEventNotInstrumented } from './planned-event-not-instrumented';
+import type { Diagnostic, Finding, LevelOverride, Rule, RuleId, Severity } from './types';
+import { rule as unknownEvent } from './unknown-event';
+import { rule as unknownFlag } from './unknown-flag';
+import { rule as unresolvedEventName } from './unresolved-event-name';
+
+export const RULES: readonly Rule[] = [
+  missingDiscovery,
+  missingActivation,
+  missingValue,
+  plannedEventNotInstrumented,
+  unknownEvent,
+  eventNaming,
+  unresolvedEventName,
+  unknownFlag,
+  planInvalid,
+];
+
+export const RULE_IDS: readonly RuleId[] = RULES.map((r) => r.id);
+
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+export function ruleById(id: RuleId): Rule {
+  return BY_ID.get(id)!;
+}
+
+/** Where each rule's documentation lives (also the LSP's `codeDescription` link). */
+export const DOCS_BASE = 'https://github.com/activation-lens/activation-lens/blob/main/docs/rules/';
+export function ruleDocsUrl(id: RuleId): string {
+  return `${DOCS_BASE}${id}.md`;
+}
+
+/**
+ * Gives findings their severity: the editor's setting for the file wins, then the plan's `rules:`,
+ * then the rule's default. Findings of rules that end up `off` are dropped.
+ */
+export function applyLevels(
+  findings: readonly Finding[],
+  planLevels: Readonly<Record<string, RuleLevel>>,
+  override?: LevelOverride,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const f of findings) {
+    const level = override?.(f.rule, f.file) ?? planLevels[f.rule] ?? ruleById(f.rule).defaultLevel;
+    if (level !== 'off') out.push({ ...f, severity: level as Severity });
+  }
+  return out;
+}
