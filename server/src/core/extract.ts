@@ -2,7 +2,9 @@
 // exported constants. Names are kept symbolic (`Val`) so that the linker can resolve imports once
 // all files are known; the result is plain data, cacheable per file.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { LineMap, nodeSpan, nodeText, walk } from './ast';
+import { LineMap, nodeSpan, nodeText, unwrap, walk } from './ast';
+
+export { unwrap } from './ast';
 import {
   flagObjectOf,
   matchPackageCall,
@@ -18,7 +20,10 @@ import { dirname, joinPath, stripExtension } from './paths';
 import { importSource, Scopes } from './scope';
 import type { ArgSpec } from './sdks/shapes';
 import type { FlagSdk, ParseError, Span, TrackingKind, TrackingSdk } from './types';
-import { Evaluator, UNKNOWN, type Val } from './values';
+import { UNKNOWN, type Val } from './values';
+import { SymbolicEvaluator } from './wrappers/evaluator';
+import { collectWrapperFacts, type WrapperFacts } from './wrappers/facts';
+import { FlagObjects } from './wrappers/flag-objects';
 
 export interface RawEntryPoint {
   key: Val;
@@ -31,6 +36,8 @@ export interface RawEntryPoint {
   autoExposure: boolean;
   /** The key was read off a camel-casing flags object (LaunchDarkly React `useFlags()`). */
   camelCase?: boolean;
+  /** Read off a flag container recognised by its name (wrappers/flag-objects.ts), not declared. */
+  container?: boolean;
 }
 
 export interface RawTrackingCall {
@@ -53,6 +60,8 @@ export interface FileFacts {
   exports: Record<string, Val>;
   /** `export * from '...'` specifiers, in order. */
   starExports: string[];
+  /** Functions and calls for wrapper discovery (wrappers/facts.ts). */
+  wrappers?: WrapperFacts;
 }
 
 export interface ExtractOptions {
@@ -88,7 +97,7 @@ interface PickedArgument {
 
 class FileExtractor {
   private readonly scopes: Scopes;
-  private readonly evaluator: Evaluator;
+  private readonly evaluator: SymbolicEvaluator;
   private readonly chains: ChainAnalyzer;
   private lines?: LineMap;
 
@@ -100,13 +109,18 @@ class FileExtractor {
     private readonly facts: FileFacts,
   ) {
     this.scopes = new Scopes(ast);
-    this.evaluator = new Evaluator(this.scopes);
-    this.chains = new ChainAnalyzer(this.scopes, this.evaluator, options.classifyModule);
+    this.evaluator = new SymbolicEvaluator(this.scopes, ast);
+    this.chains = new ChainAnalyzer(this.scopes, this.evaluator, options.classifyModule, (node) =>
+      this.evaluator.thisField(node),
+    );
   }
 
   run(): void {
     this.collectExports();
-    if (this.options.exportsOnly) return;
+    if (this.options.exportsOnly) {
+      this.collectWrapperFacts(true);
+      return;
+    }
     walk(this.ast, (node) => {
       switch (node.type) {
         case 'CallExpression':
@@ -121,6 +135,25 @@ class FileExtractor {
       }
     });
     this.collectAnnotations();
+    this.collectWrapperFacts(false);
+  }
+
+  /** Flag containers, calls to project functions, and the functions they refer to (wrappers/). */
+  private collectWrapperFacts(exportsOnly: boolean): void {
+    const ctx = {
+      ast: this.ast,
+      text: this.text,
+      scopes: this.scopes,
+      evaluator: this.evaluator,
+      chains: this.chains,
+      classifyModule: this.options.classifyModule,
+    };
+    const containers = new FlagObjects({
+      ...ctx,
+      objects: this.options.config.flagObjects ?? [],
+      entryPoints: this.facts.entryPoints,
+    });
+    this.facts.wrappers = collectWrapperFacts(ctx, exportsOnly, (node) => containers.visit(node));
   }
 
   // ---- calls -------------------------------------------------------------------------------
@@ -279,6 +312,9 @@ class FileExtractor {
     const node = unwrap(picked.nodes[0]!);
     if (node.type === 'ArrayExpression') return true;
     const val = this.evaluator.evaluate(node);
+    // A parameter declared as a string is a wrapper's name: `page(name: string) { analytics.page('App', name) }`
+    // (an undeclared one is as likely the user of `checkGate(user, 'gate')`).
+    if (val.k === 'param') return this.evaluator.declaredAsString(node);
     return val.k === 'str' || val.k === 'concat' || (val.k === 'import' && val.name !== '*');
   }
 
@@ -475,8 +511,6 @@ class FileExtractor {
           const decl = stmt.declaration;
           if (decl.type === 'Identifier') exports.default = this.localValue(decl.name);
           else if (
-            decl.type !== 'FunctionDeclaration' &&
-            decl.type !== 'ClassDeclaration' &&
             decl.type !== 'TSDeclareFunction' &&
             decl.type !== 'TSInterfaceDeclaration' &&
             decl.type !== 'TSEnumDeclaration' &&
@@ -497,8 +531,11 @@ class FileExtractor {
       for (const declarator of decl.declarations) {
         for (const id of patternIdentifiers(declarator.id)) this.facts.exports[id] = this.localValue(id);
       }
-    } else if (decl.type === 'TSEnumDeclaration') {
-      this.facts.exports[decl.id.name] = this.localValue(decl.id.name);
+    } else if (
+      decl.type === 'TSEnumDeclaration' ||
+      ((decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration') && decl.id)
+    ) {
+      this.facts.exports[decl.id!.name] = this.localValue(decl.id!.name);
     }
   }
 
@@ -519,24 +556,6 @@ function customSpec(custom: CustomCallee): ArgSpec {
 function lastProp(chain: Extract<Chain, { origin: 'package' }>): string | undefined {
   const last = chain.steps[chain.steps.length - 1];
   return last && 'prop' in last ? last.prop : undefined;
-}
-
-/** Strips type assertions, non-null assertions, optional chains and parentheses (not in the AST). */
-export function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let n = node;
-  for (;;) {
-    switch (n.type) {
-      case 'TSAsExpression':
-      case 'TSSatisfiesExpression':
-      case 'TSNonNullExpression':
-      case 'TSTypeAssertion':
-      case 'ChainExpression':
-        n = n.expression;
-        continue;
-      default:
-        return n;
-    }
-  }
 }
 
 function findProperty(obj: TSESTree.ObjectExpression, names: readonly string[]): TSESTree.Node | undefined {

@@ -3,6 +3,7 @@
 // never resolved: SDK packages are recognised by name, and their code is not the project's.
 import * as ts from 'typescript';
 import { SOURCE_EXTENSIONS } from './languages';
+import { WorkspacePackages } from './packages';
 import { dirname, joinPath } from './paths';
 
 export interface ModuleHost {
@@ -31,8 +32,11 @@ const JS_TO_TS: Record<string, string[]> = {
 export class ModuleResolver {
   private readonly configs = new Map<string, PathsConfig | null>();
   private readonly cache = new Map<string, string | null>();
+  private readonly packages: WorkspacePackages;
 
-  constructor(private readonly host: ModuleHost) {}
+  constructor(private readonly host: ModuleHost) {
+    this.packages = new WorkspacePackages(host);
+  }
 
   resolve(fromFile: string, spec: string): string | undefined {
     const dir = dirname(fromFile);
@@ -46,10 +50,12 @@ export class ModuleResolver {
 
   /**
    * Module prefixes that name project code, so they are never taken for npm packages: `paths`
-   * patterns (`@app/`) and, under a `baseUrl`, its top-level folders and files (`components/`).
+   * patterns (`@app/`), under a `baseUrl` its top-level folders and files (`components/`), and the
+   * names of the workspace's own packages (`@acme/analytics/`, which also stands for `@acme/analytics`).
    */
   projectPrefixes(files: Iterable<string>): string[] {
     const prefixes = new Set<string>();
+    for (const name of this.packages.discover(files)) prefixes.add(`${name}/`);
     const seenDirs = new Set<string>();
     for (const file of files) {
       const dir = dirname(file);
@@ -73,7 +79,7 @@ export class ModuleResolver {
     if (spec.startsWith('.')) return this.resolvePath(joinPath(dir, spec));
     if (spec.startsWith('/')) return undefined;
     const config = this.configFor(dir);
-    if (!config) return undefined;
+    if (!config) return this.packages.resolve(spec, (path) => this.resolvePath(path));
     for (const [pattern, targets] of config.paths) {
       const star = pattern.indexOf('*');
       let captured: string | null = null;
@@ -87,6 +93,8 @@ export class ModuleResolver {
         if (found) return found;
       }
     }
+    const fromPackage = this.packages.resolve(spec, (path) => this.resolvePath(path));
+    if (fromPackage) return fromPackage;
     if (config.hasBaseUrl) return this.resolvePath(joinPath(config.base, spec));
     return undefined;
   }

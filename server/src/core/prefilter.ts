@@ -2,6 +2,7 @@
 // or a tracking call if one of the known callee names is followed by `(`, or it has an annotation.
 // Files that only declare names (event constants) are parsed on demand by the resolver instead.
 import { type AnalysisConfig, calleeName } from './config';
+import { CONTAINER_HOOKS, CONTAINER_NAMES } from './wrappers/flag-objects';
 import { FLAG_SDKS } from './sdks/flags';
 import { callNames } from './sdks/shapes';
 import { TRACKING_SDKS } from './sdks/tracking';
@@ -24,5 +25,19 @@ export function buildPrefilter(config: AnalysisConfig): Prefilter {
   const pattern = new RegExp(
     `\\b(?:${alternatives})(?:\\s*(?:\\?\\.)?\\s*(?:<[^<>()]*>\\s*)?\\(|['"]\\s*\\]|\\s+as\\s|\\s*:\\s*[A-Za-z_$][\\w$]*\\s*[,}]|\\s*;)|@feature\\b`,
   );
+  // Flag containers are read by property, destructured or tested for membership: their names suffice.
+  const containers = wordFilter([
+    ...CONTAINER_NAMES,
+    ...CONTAINER_HOOKS,
+    ...(config.flagObjects ?? []).map((o) => calleeName(o.object)),
+  ]);
+  return { test: (text) => pattern.test(text) || containers.test(text) };
+}
+
+/** Files that spell one of `words` as a whole identifier (names that lead to discovered wrappers). */
+export function wordFilter(words: Iterable<string>): Prefilter {
+  const list = [...new Set(words)].filter(Boolean).sort().map(escape);
+  if (list.length === 0) return { test: () => false };
+  const pattern = new RegExp(`(?<![\\w$])(?:${list.join('|')})(?![\\w$])`);
   return { test: (text) => pattern.test(text) };
 }

@@ -1,13 +1,17 @@
 // Whole-workspace analysis: pre-filter, extract candidate files, parse the files the resolver needs on
-// demand, link names across files, and map camel-cased flag keys back to the keys they came from.
+// demand, discover wrappers (and analyse the files that call them), link names across files, and map
+// camel-cased flag keys back to the keys they came from.
 import { moduleClassifier } from './catalogue';
 import type { AnalysisConfig } from './config';
 import { extractFile, type FileFacts, type RawEntryPoint, type RawTrackingCall } from './extract';
 import { camelCaseFlagKey } from './keys';
 import { Linker } from './link';
 import { type ModuleHost, ModuleResolver } from './modules';
-import { buildPrefilter } from './prefilter';
-import type { EntryPoint, ParseError, TrackingCall } from './types';
+import { buildPrefilter, wordFilter } from './prefilter';
+import type { EntryPoint, ParseError, TrackingCall, Wrapper, WrapperInternal, WrapperRef } from './types';
+import { WrapperDiscovery } from './wrappers/discover';
+import { reportWrappers } from './wrappers/report';
+import { ShapeResolver } from './wrappers/resolve';
 
 export interface ScanInput {
   /** Every source file of the workspace (workspace-relative, `/`-separated). */
@@ -16,16 +20,25 @@ export interface ScanInput {
   config: AnalysisConfig;
   /** Flag keys known from elsewhere (the plan), used to map camel-cased keys back. */
   knownFlagKeys?: readonly string[];
+  /** Extract every file in full, without pre-filters (the reference the fast path must equal). */
+  parseEverything?: boolean;
 }
 
 export interface Analysis {
   entryPoints: EntryPoint[];
   trackingCalls: TrackingCall[];
   parseErrors: ParseError[];
+  /** Project functions that send events or check flags for their callers (wrappers/). */
+  wrappers: Wrapper[];
+  /** SDK calls inside wrappers whose names are the wrappers' parameters. */
+  wrapperInternals: WrapperInternal[];
   /** Per-file facts of every file that was parsed (candidates and on-demand). */
   facts: ReadonlyMap<string, FileFacts>;
-  /** How many files passed the pre-filter, and how many more the resolver parsed on demand. */
-  stats: { candidates: number; onDemand: number };
+  /**
+   * How many files passed the pre-filter, how many more the resolver parsed on demand, and how many
+   * were analysed because they name a discovered wrapper.
+   */
+  stats: { candidates: number; onDemand: number; wrapperCandidates: number };
 }
 
 export function scanWorkspace(input: ScanInput): Analysis {
@@ -35,13 +48,17 @@ export function scanWorkspace(input: ScanInput): Analysis {
   const prefilter = buildPrefilter(config);
   const resolveModule = (from: string, spec: string) => modules.resolve(from, spec);
   const facts = new Map<string, FileFacts>();
-  let candidates = 0;
+  const full = new Set<string>();
+  const extract = (file: string, text: string) => {
+    facts.set(file, extractFile(file, text, { config, classifyModule, resolveModule }));
+    full.add(file);
+  };
   for (const file of files) {
     const text = host.readFile(file);
-    if (text === undefined || !prefilter.test(text)) continue;
-    candidates++;
-    facts.set(file, extractFile(file, text, { config, classifyModule, resolveModule }));
+    if (text === undefined || !(input.parseEverything || prefilter.test(text))) continue;
+    extract(file, text);
   }
+  const candidates = full.size;
   let onDemand = 0;
   const factsOf = (file: string): FileFacts | undefined => {
     let f = facts.get(file);
@@ -55,22 +72,55 @@ export function scanWorkspace(input: ScanInput): Analysis {
     return f;
   };
   const linker = new Linker(factsOf, modules);
-  const entryPoints: EntryPoint[] = [];
-  const trackingCalls: TrackingCall[] = [];
+  // Wrappers are found in the files analysed so far; files that name one of them (by an export name,
+  // or the module name of a default export) are analysed too, until no file is added.
+  const tested = new Set<string>();
+  let discovery: WrapperDiscovery;
+  for (;;) {
+    const analysed = [...full].map((file) => facts.get(file)!);
+    discovery = new WrapperDiscovery(analysed, new ShapeResolver(factsOf, modules, linker), linker);
+    discovery.run();
+    const fresh = [...discovery.reachWords()].filter((word) => !tested.has(word));
+    if (fresh.length === 0) break;
+    for (const word of fresh) tested.add(word);
+    const names = wordFilter(fresh);
+    const before = full.size;
+    for (const file of files) {
+      if (full.has(file)) continue;
+      const text = host.readFile(file);
+      if (text !== undefined && names.test(text)) extract(file, text);
+    }
+    if (full.size === before) break;
+  }
+  const report = reportWrappers(discovery, facts, linker);
+  const entryPoints: EntryPoint[] = [...report.entryPoints];
+  const trackingCalls: TrackingCall[] = [...report.trackingCalls];
   const parseErrors: ParseError[] = [];
   for (const f of [...facts.values()]) {
     if (f.parseError) parseErrors.push(f.parseError);
-    for (const raw of f.entryPoints) entryPoints.push(linkEntryPoint(raw, f.file, linker));
-    for (const raw of f.trackingCalls) trackingCalls.push(linkTrackingCall(raw, f.file, linker));
+    for (const raw of f.entryPoints) {
+      if (!report.skip.has(raw)) entryPoints.push(withWrapper(linkEntryPoint(raw, f.file, linker), report.through.get(raw)));
+    }
+    for (const raw of f.trackingCalls) {
+      if (!report.skip.has(raw))
+        trackingCalls.push(withWrapper(linkTrackingCall(raw, f.file, linker), report.through.get(raw)));
+    }
   }
   mapCamelCasedKeys(entryPoints, input.knownFlagKeys ?? []);
   return {
     entryPoints: entryPoints.sort(byLocation),
     trackingCalls: trackingCalls.sort(byLocation),
     parseErrors: parseErrors.sort((a, b) => compare(a.file, b.file) || a.line - b.line),
+    wrappers: report.wrappers,
+    wrapperInternals: report.internals.sort(byLocation),
     facts,
-    stats: { candidates, onDemand },
+    stats: { candidates, onDemand, wrapperCandidates: full.size - candidates },
   };
+}
+
+function withWrapper<T extends { wrapper?: WrapperRef }>(record: T, wrapper: WrapperRef | undefined): T {
+  if (wrapper) record.wrapper = wrapper;
+  return record;
 }
 
 function linkEntryPoint(raw: RawEntryPoint, file: string, linker: Linker): EntryPoint {

@@ -1,7 +1,7 @@
 // Reads `activation-lens.yaml` text into a Plan. Tolerant by design: a value of the wrong shape is
 // dropped (and reported with its position by the validator), the rest of the plan still applies.
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
-import type { CustomFlagCallee } from '../config';
+import type { CustomFlagCallee, FlagObject } from '../config';
 import { parseDuration } from './durations';
 import {
   defaultKpiSettings,
@@ -108,6 +108,8 @@ export function planFromData(data: unknown): Plan {
   if (typeof data.strictEvents === 'boolean') plan.strictEvents = data.strictEvents;
   if (isObject(data.sdks)) {
     plan.sdks = { tracking: callees(data.sdks.tracking), flags: callees(data.sdks.flags) };
+    const objects = flagObjects(data.sdks.flags);
+    if (objects.length) plan.sdks.flagObjects = objects;
   }
   if (isObject(data.features)) {
     for (const [key, value] of Object.entries(data.features)) plan.features.push(feature(key, value));
@@ -202,6 +204,19 @@ function callees(list: unknown): CustomFlagCallee[] {
     if (typeof item.property === 'string') c.property = item.property;
     if (typeof item.autoExposure === 'boolean') c.autoExposure = item.autoExposure;
     out.push(c);
+  }
+  return out;
+}
+
+/** `sdks.flags[]` entries with `object:` name flag containers instead of callees. */
+function flagObjects(list: unknown): FlagObject[] {
+  if (!Array.isArray(list)) return [];
+  const out: FlagObject[] = [];
+  for (const item of list) {
+    if (!isObject(item) || typeof item.object !== 'string' || !item.object.trim()) continue;
+    const o: FlagObject = { object: item.object.replace(/\s+/g, '').replace(/\?\./g, '.') };
+    if (typeof item.autoExposure === 'boolean') o.autoExposure = item.autoExposure;
+    out.push(o);
   }
   return out;
 }

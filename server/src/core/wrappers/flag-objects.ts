@@ -1,0 +1,212 @@
+// Flag containers: objects whose property reads are flag checks (`uiConfig.flags.newNav`,
+// `featureFlags[FLAGS.NEW_NAV]`, `const { newNav } = useFeatureFlags()`) and lists whose membership
+// tests are (`organization.features.includes('new-nav')`). Built-in container names plus those the
+// plan names (`sdks.flags[].object`). SDK-bound flag objects (LaunchDarkly's `useFlags()`) are the
+// extractor's; these are the project's own.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { nodeSpan, nodeText, unwrap } from '../ast';
+import type { ChainAnalyzer, ModuleKind } from '../chains';
+import type { FlagObject } from '../config';
+import type { RawEntryPoint } from '../extract';
+import { importSource, type Scopes } from '../scope';
+import type { Val } from '../values';
+import type { SymbolicEvaluator } from './evaluator';
+
+/** Names of built-in flag containers (the last name of the expression that holds them). */
+export const CONTAINER_NAMES: readonly string[] = [
+  'flags',
+  'featureFlags',
+  'feature_flags',
+  'featureToggles',
+  'feature_toggles',
+  'features',
+  'enabledFeatures',
+  'activeFeatures',
+];
+/** Hooks whose result is a flag container (`const { newNav } = useFeatureFlags()`). */
+export const CONTAINER_HOOKS: readonly string[] = ['useFlags', 'useFeatureFlags', 'useFeatureToggles', 'useFeatures'];
+/** Membership tests on a list or set of enabled flags. */
+const MEMBERSHIP = new Set(['includes', 'has']);
+/** Property reads that are never flag keys. */
+const NOT_KEYS = new Set(['length', 'size', 'constructor', 'prototype', '__proto__', 'toString', 'valueOf']);
+/** A key must be something a name can be made of: a string, a constant, a parameter. */
+const KEY_KINDS: ReadonlySet<Val['k']> = new Set(['str', 'import', 'concat', 'param']);
+
+const NAMES = new Set(CONTAINER_NAMES);
+const HOOKS = new Set(CONTAINER_HOOKS);
+
+export interface FlagObjectContext {
+  text: string;
+  scopes: Scopes;
+  evaluator: SymbolicEvaluator;
+  chains: ChainAnalyzer;
+  classifyModule: (spec: string) => ModuleKind;
+  objects: readonly FlagObject[];
+  entryPoints: RawEntryPoint[];
+}
+
+export class FlagObjects {
+  constructor(private readonly ctx: FlagObjectContext) {}
+
+  visit(node: TSESTree.Node): void {
+    switch (node.type) {
+      case 'MemberExpression':
+        this.visitRead(node);
+        break;
+      case 'CallExpression':
+        this.visitMembership(node);
+        break;
+      case 'VariableDeclarator':
+        this.visitDestructuring(node);
+        break;
+    }
+  }
+
+  /** `flags.k`, `flags['k']`, `flags[KEYS.K]`, `flags?.k` — reads, not writes or method calls. */
+  private visitRead(node: TSESTree.MemberExpression): void {
+    const container = this.container(node.object);
+    if (!container) return;
+    const parent = this.ctx.evaluator.parentOf(node);
+    if (parent?.type === 'CallExpression' && parent.callee === node) return;
+    if (parent?.type === 'ChainExpression') {
+      // `flags?.k` is wrapped in a ChainExpression; `flags?.k()` is still a call.
+      const grand = this.ctx.evaluator.parentOf(parent);
+      if (grand?.type === 'CallExpression' && grand.callee === parent) return;
+    }
+    if (isWriteTarget(node, parent)) return;
+    const key: Val = node.computed
+      ? this.ctx.evaluator.evaluate(node.property)
+      : node.property.type === 'Identifier'
+        ? { k: 'str', v: node.property.name, via: 'object' }
+        : { k: 'unknown' };
+    if (!KEY_KINDS.has(key.k) || (key.k === 'str' && NOT_KEYS.has(key.v))) return;
+    this.add(node, node.property, key, container);
+  }
+
+  /** `organization.features.includes('k')`, `enabledFlags.has(FLAGS.K)`. */
+  private visitMembership(node: TSESTree.CallExpression): void {
+    const callee = unwrap(node.callee);
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return;
+    if (!MEMBERSHIP.has(callee.property.name)) return;
+    const arg = node.arguments[0];
+    if (!arg || arg.type === 'SpreadElement') return;
+    const container = this.container(callee.object);
+    if (!container) return;
+    const key = this.ctx.evaluator.evaluate(arg);
+    if (!KEY_KINDS.has(key.k)) return;
+    this.add(node, arg, key, { ...container, callee: `${container.callee}.${callee.property.name}` });
+  }
+
+  /** `const { newNav, 'dark-mode': dark } = useFeatureFlags()`, `const { k } = config.flags`. */
+  private visitDestructuring(node: TSESTree.VariableDeclarator): void {
+    if (node.id.type !== 'ObjectPattern' || !node.init) return;
+    const container = this.container(node.init);
+    if (!container) return;
+    for (const prop of node.id.properties) {
+      if (prop.type !== 'Property') continue;
+      const key: Val = prop.computed
+        ? this.ctx.evaluator.evaluate(prop.key)
+        : prop.key.type === 'Identifier'
+          ? { k: 'str', v: prop.key.name, via: 'literal' }
+          : prop.key.type === 'Literal' && typeof prop.key.value === 'string'
+            ? { k: 'str', v: prop.key.value, via: 'literal' }
+            : { k: 'unknown' };
+      if (!KEY_KINDS.has(key.k)) continue;
+      this.add(prop, prop.key, key, container);
+    }
+  }
+
+  private add(
+    node: TSESTree.Node,
+    keyNode: TSESTree.Node,
+    key: Val,
+    container: { callee: string; autoExposure: boolean; declared?: boolean },
+  ): void {
+    this.ctx.entryPoints.push({
+      ...(container.declared ? {} : { container: true }),
+      key,
+      keyText: nodeText(this.ctx.text, keyNode),
+      span: nodeSpan(node),
+      keySpan: nodeSpan(keyNode),
+      sdk: 'custom',
+      callee: container.callee,
+      autoExposure: container.autoExposure,
+    });
+  }
+
+  /** Whether an expression is a flag container, and how to name it. */
+  private container(node: TSESTree.Node): { callee: string; autoExposure: boolean; declared?: boolean } | null {
+    const inner = unwrap(node);
+    const text = nodeText(this.ctx.text, inner).replace(/\s+/g, '').replace(/\?\./g, '.');
+    for (const object of this.ctx.objects) {
+      if (text === object.object || text.endsWith(`.${object.object}`)) {
+        return { callee: text, autoExposure: object.autoExposure === true, declared: true };
+      }
+    }
+    const name = lastName(inner);
+    if (name === null) return null;
+    const isHookResult = inner.type === 'CallExpression';
+    if (isHookResult ? !HOOKS.has(name) : !NAMES.has(name)) return null;
+    // SDK-bound flag objects are the extractor's (LaunchDarkly's camel-casing `useFlags()`).
+    if (this.ctx.chains.chainOf(inner).origin === 'package') return null;
+    if (!this.plausibleBinding(inner)) return null;
+    return { callee: isHookResult ? name : text, autoExposure: false };
+  }
+
+  /**
+   * A container name is not enough when the program shows what the binding is: a local literal
+   * (`const flags = { verbose: true }`) or something from a package that is not a flag SDK
+   * (`import { flags } from 'commander'`).
+   */
+  private plausibleBinding(node: TSESTree.Node): boolean {
+    let root = node;
+    for (;;) {
+      const inner = unwrap(root);
+      if (inner.type === 'MemberExpression') root = inner.object;
+      else if (inner.type === 'CallExpression') root = inner.callee;
+      else {
+        root = inner;
+        break;
+      }
+    }
+    if (root.type !== 'Identifier') return root.type === 'ThisExpression';
+    const def = this.ctx.scopes.definitionOf(root);
+    if (!def) return true;
+    if (def.type === 'ImportBinding') {
+      const from = importSource(def);
+      return from === null || this.ctx.classifyModule(from) !== 'foreign';
+    }
+    if (def.type === 'Variable' && root === unwrap(node) && def.node.init) {
+      const init = unwrap(def.node.init);
+      return !(
+        init.type === 'ObjectExpression' ||
+        init.type === 'ArrayExpression' ||
+        init.type === 'NewExpression' ||
+        init.type === 'Literal' ||
+        init.type === 'TemplateLiteral'
+      );
+    }
+    return def.type !== 'FunctionName' && def.type !== 'ClassName';
+  }
+}
+
+function lastName(node: TSESTree.Node): string | null {
+  switch (node.type) {
+    case 'Identifier':
+      return node.name;
+    case 'MemberExpression':
+      return !node.computed && node.property.type === 'Identifier' ? node.property.name : null;
+    case 'CallExpression':
+      return node.arguments.length === 0 ? lastName(unwrap(node.callee)) : null;
+    default:
+      return null;
+  }
+}
+
+function isWriteTarget(node: TSESTree.Node, parent: TSESTree.Node | undefined): boolean {
+  if (!parent) return false;
+  if (parent.type === 'AssignmentExpression' && parent.left === node) return true;
+  if (parent.type === 'UpdateExpression') return true;
+  if (parent.type === 'UnaryExpression' && parent.operator === 'delete') return true;
+  return false;
+}
