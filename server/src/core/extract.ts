@@ -22,7 +22,7 @@ import type { ArgSpec } from './sdks/shapes';
 import type { FlagSdk, ParseError, Span, TrackingKind, TrackingSdk } from './types';
 import { UNKNOWN, type Val } from './values';
 import { SymbolicEvaluator } from './wrappers/evaluator';
-import { collectWrapperFacts, type WrapperFacts } from './wrappers/facts';
+import { WrapperCollector, type WrapperFacts } from './wrappers/facts';
 import { FlagObjects } from './wrappers/flag-objects';
 
 export interface RawEntryPoint {
@@ -117,8 +117,9 @@ class FileExtractor {
 
   run(): void {
     this.collectExports();
+    const wrappers = this.wrapperCollector();
     if (this.options.exportsOnly) {
-      this.collectWrapperFacts(true);
+      this.facts.wrappers = wrappers.collector.finish();
       return;
     }
     walk(this.ast, (node) => {
@@ -133,13 +134,14 @@ class FileExtractor {
           this.visitFlagObjectDestructuring(node);
           break;
       }
+      wrappers.visit(node);
     });
     this.collectAnnotations();
-    this.collectWrapperFacts(false);
+    this.facts.wrappers = wrappers.collector.finish();
   }
 
   /** Flag containers, calls to project functions, and the functions they refer to (wrappers/). */
-  private collectWrapperFacts(exportsOnly: boolean): void {
+  private wrapperCollector() {
     const ctx = {
       ast: this.ast,
       text: this.text,
@@ -153,7 +155,12 @@ class FileExtractor {
       objects: this.options.config.flagObjects ?? [],
       entryPoints: this.facts.entryPoints,
     });
-    this.facts.wrappers = collectWrapperFacts(ctx, exportsOnly, (node) => containers.visit(node));
+    const collector = new WrapperCollector(ctx);
+    const visit = (node: TSESTree.Node) => {
+      containers.visit(node);
+      collector.visit(node);
+    };
+    return { collector, visit };
   }
 
   // ---- calls -------------------------------------------------------------------------------

@@ -75,6 +75,9 @@ export function scanWorkspace(input: ScanInput): Analysis {
   // Wrappers are found in the files analysed so far; files that name one of them (by an export name,
   // or the module name of a default export) are analysed too, until no file is added.
   const tested = new Set<string>();
+  // Texts of the files not analysed yet, kept from the first re-test on (later rounds test new words).
+  const pending = new Map<string, string>();
+  let rereads = 0;
   let discovery: WrapperDiscovery;
   for (;;) {
     const analysed = [...full].map((file) => facts.get(file)!);
@@ -85,10 +88,17 @@ export function scanWorkspace(input: ScanInput): Analysis {
     for (const word of fresh) tested.add(word);
     const names = wordFilter(fresh);
     const before = full.size;
-    for (const file of files) {
-      if (full.has(file)) continue;
-      const text = host.readFile(file);
-      if (text !== undefined && names.test(text)) extract(file, text);
+    if (rereads++ === 0) {
+      for (const file of files) {
+        if (full.has(file)) continue;
+        const text = host.readFile(file);
+        if (text !== undefined) pending.set(file, text);
+      }
+    }
+    for (const [file, text] of pending) {
+      if (full.has(file) || !names.test(text)) continue;
+      pending.delete(file);
+      extract(file, text);
     }
     if (full.size === before) break;
   }

@@ -5,7 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { nodeSpan, nodeText, unwrap, walk } from '../ast';
 import type { ModuleKind } from '../chains';
-import { propertyKeyName } from '../scope';
+import { importSource, propertyKeyName, type Scopes } from '../scope';
 import type { Span } from '../types';
 import { member, UNKNOWN, type Val } from '../values';
 import type { FunctionNode, SymbolicEvaluator } from './evaluator';
@@ -48,36 +48,36 @@ export interface WrapperFacts {
 export interface WrapperContext {
   ast: TSESTree.Program;
   text: string;
+  scopes: Scopes;
   evaluator: SymbolicEvaluator;
   classifyModule: (spec: string) => ModuleKind;
 }
 
 const MAX_TEXT = 160;
+/** Values a name can be made of. */
+const NAME_KINDS: ReadonlySet<Val['k']> = new Set(['str', 'import', 'concat', 'param']);
 const MAX_RETURNS = 4;
 
-/** Collects the calls worth resolving at workspace level, then describes every function referred to. */
-export function collectWrapperFacts(
-  ctx: WrapperContext,
-  exportsOnly: boolean,
-  visit?: (node: TSESTree.Node) => void,
-): WrapperFacts {
-  const calls: CallFacts[] = [];
-  if (!exportsOnly) {
-    walk(ctx.ast, (node) => {
-      visit?.(node);
-      if (node.type === 'CallExpression') {
-        const call = callFacts(ctx, node);
-        if (call) calls.push(call);
-      } else if (node.type === 'JSXOpeningElement') {
-        const call = jsxFacts(ctx, node);
-        if (call) calls.push(call);
-      } else if (node.type === 'MemberExpression') {
-        const read = readFacts(ctx, node);
-        if (read) calls.push(read);
-      }
-    });
+/**
+ * Collects the calls worth resolving at workspace level while the extractor walks the file (one walk
+ * for both), then describes every function referred to.
+ */
+export class WrapperCollector {
+  private readonly calls: CallFacts[] = [];
+
+  constructor(private readonly ctx: WrapperContext) {}
+
+  visit(node: TSESTree.Node): void {
+    let call: CallFacts | null = null;
+    if (node.type === 'CallExpression') call = callFacts(this.ctx, node);
+    else if (node.type === 'JSXOpeningElement') call = jsxFacts(this.ctx, node);
+    else if (node.type === 'MemberExpression') call = readFacts(this.ctx, node);
+    if (call) this.calls.push(call);
   }
-  return { functions: functionFacts(ctx), calls };
+
+  finish(): WrapperFacts {
+    return { functions: functionFacts(this.ctx), calls: this.calls };
+  }
 }
 
 // ---- calls -----------------------------------------------------------------------------------
@@ -87,6 +87,7 @@ function callFacts(ctx: WrapperContext, call: TSESTree.CallExpression): CallFact
   const member = unwrap(call.callee).type === 'MemberExpression';
   // A call without arguments passes no name, unless it is a method that a Proxy may intercept.
   if (call.arguments.length === 0 && !member) return null;
+  if (!mayBeProjectValue(ctx, call.callee)) return null;
   const callee = ctx.evaluator.evaluate(call.callee);
   if (!worthResolving(callee, ctx.classifyModule)) return null;
   const args: ArgumentFacts[] = [];
@@ -108,6 +109,14 @@ function callFacts(ctx: WrapperContext, call: TSESTree.CallExpression): CallFact
  */
 function readFacts(ctx: WrapperContext, node: TSESTree.MemberExpression): CallFacts | null {
   if (node.object.type !== 'Identifier') return null;
+  // Cheap checks first: this runs for every `x.y` of the file.
+  const def = ctx.scopes.definitionOf(node.object);
+  if (def?.type === 'ImportBinding') {
+    const from = importSource(def);
+    if (from === null || ctx.classifyModule(from) !== 'project') return null;
+  } else if (def?.type !== 'Variable' || def.node.init?.type !== 'NewExpression') {
+    return null;
+  }
   const base = ctx.evaluator.evaluate(node.object);
   const candidate =
     base.k === 'proxy' ||
@@ -143,9 +152,12 @@ function jsxFacts(ctx: WrapperContext, element: TSESTree.JSXOpeningElement): Cal
     if (attr.type !== 'JSXAttribute' || attr.name.type !== 'JSXIdentifier' || !attr.value) continue;
     const value = attr.value.type === 'JSXExpressionContainer' ? attr.value.expression : attr.value;
     if (value.type === 'JSXEmptyExpression') continue;
-    values[attr.name.name] = ctx.evaluator.evaluate(value);
+    const val = ctx.evaluator.evaluate(value);
+    if (!NAME_KINDS.has(val.k)) continue; // handlers, children, styles: never a name
+    values[attr.name.name] = val;
     props[attr.name.name] = { text: clip(nodeText(ctx.text, value)), span: nodeSpan(value) };
   }
+  if (Object.keys(values).length === 0) return null;
   const name = nodeText(ctx.text, element.name);
   return {
     callee,
@@ -181,6 +193,24 @@ function argumentFacts(ctx: WrapperContext, arg: TSESTree.Expression): ArgumentF
     out.props = props;
   }
   return out;
+}
+
+/** The identifier an expression starts from is not a parameter or a global (which cannot be followed). */
+function mayBeProjectValue(ctx: WrapperContext, node: TSESTree.Node): boolean {
+  let root = node;
+  for (;;) {
+    const inner = unwrap(root);
+    if (inner.type === 'MemberExpression') root = inner.object;
+    else if (inner.type === 'CallExpression') root = inner.callee;
+    else {
+      root = inner;
+      break;
+    }
+  }
+  if (root.type === 'ThisExpression') return true;
+  if (root.type !== 'Identifier') return false;
+  const def = ctx.scopes.definitionOf(root);
+  return def !== undefined && def.type !== 'Parameter' && def.type !== 'CatchClause';
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { nodeSpan, nodeText, unwrap } from '../ast';
 import type { ChainAnalyzer, ModuleKind } from '../chains';
-import type { FlagObject } from '../config';
+import { calleeName, type FlagObject } from '../config';
 import type { RawEntryPoint } from '../extract';
 import { importSource, type Scopes } from '../scope';
 import type { Val } from '../values';
@@ -137,16 +137,20 @@ export class FlagObjects {
   /** Whether an expression is a flag container, and how to name it. */
   private container(node: TSESTree.Node): { callee: string; autoExposure: boolean; declared?: boolean } | null {
     const inner = unwrap(node);
+    // Names first: this runs for every property read, and most are not containers.
+    const name = lastName(inner);
+    if (name === null) return null;
+    const planned = this.ctx.objects.filter((o) => calleeName(o.object) === name);
+    const isHookResult = inner.type === 'CallExpression';
+    const builtIn = isHookResult ? HOOKS.has(name) : NAMES.has(name);
+    if (!planned.length && !builtIn) return null;
     const text = nodeText(this.ctx.text, inner).replace(/\s+/g, '').replace(/\?\./g, '.');
-    for (const object of this.ctx.objects) {
+    for (const object of planned) {
       if (text === object.object || text.endsWith(`.${object.object}`)) {
         return { callee: text, autoExposure: object.autoExposure === true, declared: true };
       }
     }
-    const name = lastName(inner);
-    if (name === null) return null;
-    const isHookResult = inner.type === 'CallExpression';
-    if (isHookResult ? !HOOKS.has(name) : !NAMES.has(name)) return null;
+    if (!builtIn) return null;
     // SDK-bound flag objects are the extractor's (LaunchDarkly's camel-casing `useFlags()`).
     if (this.ctx.chains.chainOf(inner).origin === 'package') return null;
     if (!this.plausibleBinding(inner)) return null;
