@@ -88,3 +88,13 @@ export function unwrap(node: TSESTree.Node): TSESTree.Node {
     }
   }
 }
+
+/** The expression a chain of property reads and calls starts from: `a` in `a.b().c`. */
+export function expressionRoot(node: TSESTree.Node): TSESTree.Node {
+  let n = unwrap(node);
+  for (;;) {
+    if (n.type === 'MemberExpression') n = unwrap(n.object);
+    else if (n.type === 'CallExpression') n = unwrap(n.callee);
+    else return n;
+  }
+}

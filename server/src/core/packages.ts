@@ -40,7 +40,9 @@ export class WorkspacePackages {
       const sub = spec.slice(name.length + 1);
       const targets = sub ? this.subpathTargets(manifest, sub) : this.rootTargets(manifest);
       for (const target of targets) {
-        const found = resolvePath(joinPath(manifest.dir, target)) ?? resolvePath(joinPath(manifest.dir, toSource(target)));
+        const found =
+          resolvePath(joinPath(manifest.dir, target)) ??
+          resolvePath(joinPath(manifest.dir, toSource(target)));
         if (found) return found;
       }
     }

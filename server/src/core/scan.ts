@@ -109,7 +109,8 @@ export function scanWorkspace(input: ScanInput): Analysis {
   for (const f of [...facts.values()]) {
     if (f.parseError) parseErrors.push(f.parseError);
     for (const raw of f.entryPoints) {
-      if (!report.skip.has(raw)) entryPoints.push(withWrapper(linkEntryPoint(raw, f.file, linker), report.through.get(raw)));
+      if (!report.skip.has(raw))
+        entryPoints.push(withWrapper(linkEntryPoint(raw, f.file, linker), report.through.get(raw)));
     }
     for (const raw of f.trackingCalls) {
       if (!report.skip.has(raw))

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { events, flags, scanSources } from '../../helpers/memory';
+import { parsePlan } from '../../../server/src/core/plan/parse';
 import type { Analysis } from '../../../server/src/core/scan';
 
 const wrappers = (a: Analysis) =>
@@ -251,6 +252,28 @@ describe('flag containers', () => {
     );
   });
 
+  it('takes more containers from the plan (`sdks.flags[].object`), next to callees', () => {
+    const { plan, problems } = parsePlan(`
+sdks:
+  flags:
+    - callee: useUiFlag
+    - object: workspace?.settings.toggles
+      autoExposure: true
+    - object: 42
+`);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(plan.sdks.flags, [{ callee: 'useUiFlag' }]);
+    assert.deepEqual(plan.sdks.flagObjects, [{ object: 'workspace.settings.toggles', autoExposure: true }]);
+    const a = scanSources(
+      { 'src/a.ts': `export const on = (workspace) => workspace.settings.toggles.beta;` },
+      plan.sdks,
+    );
+    assert.deepEqual(
+      a.entryPoints.map((e) => [e.feature, e.callee, e.autoExposure]),
+      [['beta', 'workspace.settings.toggles', true]],
+    );
+  });
+
   it('ignores containers the program shows are something else', () => {
     const a = scanSources({
       'src/app.ts': `
@@ -260,5 +283,24 @@ describe('flag containers', () => {
         export const x = [flags.verbose, features.title, featureFlags.verbose];`,
     });
     assert.deepEqual(flags(a), []);
+  });
+});
+
+describe('workspace packages', () => {
+  it('resolves imports of monorepo packages by name, through exports, subpaths and build output', () => {
+    const a = scanSources({
+      'package.json': `{ "name": "root", "workspaces": ["packages/*"] }`,
+      'packages/track/package.json': `{ "name": "@acme/track", "exports": { ".": { "types": "./dist/index.d.ts", "import": "./dist/index.mjs" }, "./flags": "./src/flag-hooks.ts" } }`,
+      'packages/track/src/index.ts': `import posthog from 'posthog-js'; export const send = (e: string) => posthog.capture(e);`,
+      'packages/track/src/flag-hooks.ts': `import posthog from 'posthog-js'; export const useFlag = (k: string) => posthog.isFeatureEnabled(k);`,
+      'packages/broken/package.json': `{ "name": `,
+      'apps/web/app.ts': `
+        import { send } from '@acme/track';
+        import { useFlag } from '@acme/track/flags';
+        send('web_opened');
+        useFlag('web-flag');`,
+    });
+    assert.deepEqual(events(a), [['web_opened', 'send', 'custom']]);
+    assert.deepEqual(flags(a), [['web-flag', 'useFlag', 'custom']]);
   });
 });

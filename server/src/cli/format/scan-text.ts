@@ -1,5 +1,6 @@
 // The `scan` text output: findings grouped by file, the discovered wrappers, then a summary line.
 import type { Wrapper } from '../../core/types';
+import { explainWrapper } from '../../core/wrappers/explain';
 import type { DirectoryAnalysis } from '../../workspace/analyze';
 
 export function scanText(result: DirectoryAnalysis): string {
@@ -60,12 +61,5 @@ export function scanText(result: DirectoryAnalysis): string {
 
 /** `src/lib/track.ts:7  trackSnapshot("Experiment Snapshot: " + arg 0)  tracking via analytics.track (segment) · 2 calls` */
 function wrapperLine(w: Wrapper): string {
-  const arg = w.proxy ? 'property name' : `arg ${w.argument}${w.property ? `.${w.property}` : ''}`;
-  const name = w.template
-    ? `\`${w.template}\``
-    : [w.prefix && JSON.stringify(w.prefix), arg, w.suffix && JSON.stringify(w.suffix)].filter(Boolean).join(' + ');
-  const sdkCall = w.via[w.via.length - 1];
-  const route = w.via.map((step) => step.callee).join(' → ');
-  const calls = `${w.calls} call${w.calls === 1 ? '' : 's'}`;
-  return `${w.file}:${w.span.start.line}  ${w.name}(${name})  ${w.kind} via ${route} (${sdkCall?.sdk}) · ${calls}`;
+  return `${w.file}:${w.span.start.line}  ${explainWrapper(w)} · ${w.calls} call${w.calls === 1 ? '' : 's'}`;
 }

@@ -5,7 +5,15 @@
 // wrapper is a tracking call or flag check, its name built from the wrapper's template.
 import type { FileFacts, RawEntryPoint, RawTrackingCall } from '../extract';
 import type { Linker } from '../link';
-import type { FlagSdk, ResolvedFrom, Span, TrackingKind, TrackingSdk, WrapperKind, WrapperStep } from '../types';
+import type {
+  FlagSdk,
+  ResolvedFrom,
+  Span,
+  TrackingKind,
+  TrackingSdk,
+  WrapperKind,
+  WrapperStep,
+} from '../types';
 import { member, strongerVia, UNKNOWN, type Val } from '../values';
 import type { CallFacts } from './facts';
 import type { Shape, ShapeResolver } from './resolve';
@@ -52,7 +60,16 @@ export interface InternalRecord {
   wrapper: WrapperRecord;
 }
 
-const CALLABLE: ReadonlySet<Val['k']> = new Set(['fn', 'class', 'obj', 'new', 'proxy', 'call', 'prop', 'import']);
+const CALLABLE: ReadonlySet<Val['k']> = new Set([
+  'fn',
+  'class',
+  'obj',
+  'new',
+  'proxy',
+  'call',
+  'prop',
+  'import',
+]);
 
 export class WrapperDiscovery {
   private readonly wrappers = new Map<string, WrapperRecord>();
@@ -68,7 +85,8 @@ export class WrapperDiscovery {
     private readonly linker: Linker,
   ) {
     for (const f of files) {
-      for (const [name, val] of Object.entries(f.exports)) if (CALLABLE.has(val.k)) this.relevantNames.add(name);
+      for (const [name, val] of Object.entries(f.exports))
+        if (CALLABLE.has(val.k)) this.relevantNames.add(name);
     }
   }
 
@@ -91,13 +109,17 @@ export class WrapperDiscovery {
 
   /** Until nothing changes: a pass only adds wrappers, and a function holds one per kind. */
   private callSinks(): void {
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const site of this.sites()) {
         if (site.ownerId === undefined) continue;
         const k = key(site.file, site.ownerId, site.wrapper.kind);
         if (this.wrappers.has(k)) continue;
-        const step: WrapperStep = { callee: site.call.calleeText, file: site.file, line: site.call.span.start.line };
+        const step: WrapperStep = {
+          callee: site.call.calleeText,
+          file: site.file,
+          line: site.call.span.start.line,
+        };
         this.wrappers.set(k, {
           ...site.wrapper,
           file: site.file,
@@ -198,7 +220,8 @@ export class WrapperDiscovery {
    */
   private mayReachWrapper(callee: Val): boolean {
     let root = callee;
-    while (root.k === 'call' || root.k === 'new' || root.k === 'prop') root = root.k === 'prop' ? root.of : root.callee;
+    while (root.k === 'call' || root.k === 'new' || root.k === 'prop')
+      root = root.k === 'prop' ? root.of : root.callee;
     if (root.k !== 'import') return true;
     return this.relevantNames.has(root.name) || root.path.some((p) => this.relevantNames.has(p));
   }
@@ -215,7 +238,10 @@ export class WrapperDiscovery {
     for (const kind of ['tracking', 'flag'] as const) {
       const wrapper = this.wrappers.get(key(fn.file, fn.id, kind));
       // A Proxy's trap takes the property name second: `get(target, name)`.
-      if (wrapper && (proxyName === undefined || wrapper.template.some((p) => 'param' in p && p.param === 1))) {
+      if (
+        wrapper &&
+        (proxyName === undefined || wrapper.template.some((p) => 'param' in p && p.param === 1))
+      ) {
         out.push(proxyName === undefined ? { wrapper } : { wrapper, proxyName });
       }
     }
@@ -247,8 +273,10 @@ export class WrapperDiscovery {
       if (!texts.includes(text)) texts.push(text);
       // A property of an object literal argument is as direct as the argument itself.
       const [head, ...rest] = part.path;
-      let val = head !== undefined && arg.props && arg.val.k === 'obj' ? (arg.val.props[head] ?? UNKNOWN) : arg.val;
-      for (const prop of head !== undefined && arg.props && arg.val.k === 'obj' ? rest : part.path) val = member(val, prop);
+      let val =
+        head !== undefined && arg.props && arg.val.k === 'obj' ? (arg.val.props[head] ?? UNKNOWN) : arg.val;
+      for (const prop of head !== undefined && arg.props && arg.val.k === 'obj' ? rest : part.path)
+        val = member(val, prop);
       via = strongerVia(via, viaOf(val));
       parts.push(...this.parts(val, file));
     }

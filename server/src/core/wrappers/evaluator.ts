@@ -8,9 +8,7 @@ import { type Definition, patternPath, propertyKeyName, type Scopes } from '../s
 import { concat, Evaluator, member, UNKNOWN, type Val } from '../values';
 
 export type FunctionNode =
-  | TSESTree.FunctionDeclaration
-  | TSESTree.FunctionExpression
-  | TSESTree.ArrowFunctionExpression;
+  TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
@@ -185,7 +183,11 @@ export class SymbolicEvaluator extends Evaluator {
   }
 
   private newValue(node: TSESTree.NewExpression): Val {
-    if (node.callee.type === 'Identifier' && node.callee.name === 'Proxy' && !this.scopeInfo.definitionOf(node.callee)) {
+    if (
+      node.callee.type === 'Identifier' &&
+      node.callee.name === 'Proxy' &&
+      !this.scopeInfo.definitionOf(node.callee)
+    ) {
       const handler = node.arguments[1];
       if (!handler || handler.type === 'SpreadElement') return UNKNOWN;
       const get = member(this.evaluate(handler), 'get');
@@ -212,7 +214,9 @@ export class SymbolicEvaluator extends Evaluator {
         }
         case 'PropertyDefinition':
         case 'MethodDefinition': {
-          const key = parent.computed ? '<computed>' : (propertyKeyName(parent as TSESTree.PropertyDefinition) ?? ANONYMOUS);
+          const key = parent.computed
+            ? '<computed>'
+            : (propertyKeyName(parent as TSESTree.PropertyDefinition) ?? ANONYMOUS);
           const cls = this.parentOf(this.parentOf(parent)!);
           const owner =
             cls && (cls.type === 'ClassDeclaration' || cls.type === 'ClassExpression')
@@ -254,7 +258,11 @@ export class SymbolicEvaluator extends Evaluator {
 
   private enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
     for (let n = this.parentOf(node); n; n = this.parentOf(n)) {
-      if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') {
+      if (
+        n.type === 'FunctionDeclaration' ||
+        n.type === 'FunctionExpression' ||
+        n.type === 'ArrowFunctionExpression'
+      ) {
         return n;
       }
     }
@@ -296,7 +304,8 @@ export class SymbolicEvaluator extends Evaluator {
    * level of the constructor (`this.segment = AnalyticsBrowser.load(…)`).
    */
   thisField(node: TSESTree.MemberExpression): TSESTree.Node | undefined {
-    if (node.object.type !== 'ThisExpression' || node.computed || node.property.type !== 'Identifier') return undefined;
+    if (node.object.type !== 'ThisExpression' || node.computed || node.property.type !== 'Identifier')
+      return undefined;
     const name = node.property.name;
     const owner = this.thisOwner(node.object);
     if (!owner) return undefined;

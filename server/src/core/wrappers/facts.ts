@@ -3,7 +3,7 @@
 // arguments as symbolic values. Plain data: the workspace pass (discover.ts) decides which of these
 // functions are wrappers and which calls are calls to them.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { nodeSpan, nodeText, unwrap, walk } from '../ast';
+import { expressionRoot, nodeSpan, nodeText, unwrap, walk } from '../ast';
 import type { ModuleKind } from '../chains';
 import { importSource, propertyKeyName, type Scopes } from '../scope';
 import type { Span } from '../types';
@@ -120,7 +120,10 @@ function readFacts(ctx: WrapperContext, node: TSESTree.MemberExpression): CallFa
   const base = ctx.evaluator.evaluate(node.object);
   const candidate =
     base.k === 'proxy' ||
-    (base.k === 'import' && base.name !== '*' && base.path.length === 0 && ctx.classifyModule(base.from) === 'project');
+    (base.k === 'import' &&
+      base.name !== '*' &&
+      base.path.length === 0 &&
+      ctx.classifyModule(base.from) === 'project');
   if (!candidate) return null;
   const name = ctx.evaluator.memberName(node);
   if (name === null) return null;
@@ -188,7 +191,8 @@ function argumentFacts(ctx: WrapperContext, arg: TSESTree.Expression): ArgumentF
     for (const prop of inner.properties) {
       if (prop.type !== 'Property' || prop.computed) continue;
       const key = propertyKeyName(prop);
-      if (key !== null) props[key] = { text: clip(nodeText(ctx.text, prop.value)), span: nodeSpan(prop.value) };
+      if (key !== null)
+        props[key] = { text: clip(nodeText(ctx.text, prop.value)), span: nodeSpan(prop.value) };
     }
     out.props = props;
   }
@@ -197,16 +201,7 @@ function argumentFacts(ctx: WrapperContext, arg: TSESTree.Expression): ArgumentF
 
 /** The identifier an expression starts from is not a parameter or a global (which cannot be followed). */
 function mayBeProjectValue(ctx: WrapperContext, node: TSESTree.Node): boolean {
-  let root = node;
-  for (;;) {
-    const inner = unwrap(root);
-    if (inner.type === 'MemberExpression') root = inner.object;
-    else if (inner.type === 'CallExpression') root = inner.callee;
-    else {
-      root = inner;
-      break;
-    }
-  }
+  const root = expressionRoot(node);
   if (root.type === 'ThisExpression') return true;
   if (root.type !== 'Identifier') return false;
   const def = ctx.scopes.definitionOf(root);
@@ -255,7 +250,16 @@ function functionFacts(ctx: WrapperContext): FunctionFacts[] {
   return out;
 }
 
-const RETURNABLE: ReadonlySet<Val['k']> = new Set(['fn', 'class', 'obj', 'new', 'proxy', 'call', 'prop', 'import']);
+const RETURNABLE: ReadonlySet<Val['k']> = new Set([
+  'fn',
+  'class',
+  'obj',
+  'new',
+  'proxy',
+  'call',
+  'prop',
+  'import',
+]);
 
 function returns(ctx: WrapperContext, fn: FunctionNode): Val[] {
   const exprs: TSESTree.Node[] = [];

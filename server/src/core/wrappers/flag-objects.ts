@@ -4,7 +4,7 @@
 // plan names (`sdks.flags[].object`). SDK-bound flag objects (LaunchDarkly's `useFlags()`) are the
 // extractor's; these are the project's own.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { nodeSpan, nodeText, unwrap } from '../ast';
+import { expressionRoot, nodeSpan, nodeText, unwrap } from '../ast';
 import type { ChainAnalyzer, ModuleKind } from '../chains';
 import { calleeName, type FlagObject } from '../config';
 import type { RawEntryPoint } from '../extract';
@@ -24,7 +24,12 @@ export const CONTAINER_NAMES: readonly string[] = [
   'activeFeatures',
 ];
 /** Hooks whose result is a flag container (`const { newNav } = useFeatureFlags()`). */
-export const CONTAINER_HOOKS: readonly string[] = ['useFlags', 'useFeatureFlags', 'useFeatureToggles', 'useFeatures'];
+export const CONTAINER_HOOKS: readonly string[] = [
+  'useFlags',
+  'useFeatureFlags',
+  'useFeatureToggles',
+  'useFeatures',
+];
 /** Membership tests on a list or set of enabled flags. */
 const MEMBERSHIP = new Set(['includes', 'has']);
 /** Property reads that are never flag keys. */
@@ -86,7 +91,8 @@ export class FlagObjects {
   /** `organization.features.includes('k')`, `enabledFlags.has(FLAGS.K)`. */
   private visitMembership(node: TSESTree.CallExpression): void {
     const callee = unwrap(node.callee);
-    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return;
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier')
+      return;
     if (!MEMBERSHIP.has(callee.property.name)) return;
     const arg = node.arguments[0];
     if (!arg || arg.type === 'SpreadElement') return;
@@ -135,7 +141,9 @@ export class FlagObjects {
   }
 
   /** Whether an expression is a flag container, and how to name it. */
-  private container(node: TSESTree.Node): { callee: string; autoExposure: boolean; declared?: boolean } | null {
+  private container(
+    node: TSESTree.Node,
+  ): { callee: string; autoExposure: boolean; declared?: boolean } | null {
     const inner = unwrap(node);
     // Names first: this runs for every property read, and most are not containers.
     const name = lastName(inner);
@@ -163,16 +171,7 @@ export class FlagObjects {
    * (`import { flags } from 'commander'`).
    */
   private plausibleBinding(node: TSESTree.Node): boolean {
-    let root = node;
-    for (;;) {
-      const inner = unwrap(root);
-      if (inner.type === 'MemberExpression') root = inner.object;
-      else if (inner.type === 'CallExpression') root = inner.callee;
-      else {
-        root = inner;
-        break;
-      }
-    }
+    const root = expressionRoot(node);
     if (root.type !== 'Identifier') return root.type === 'ThisExpression';
     const def = this.ctx.scopes.definitionOf(root);
     if (!def) return true;

@@ -85,7 +85,7 @@ export function reportWrappers(
       });
       continue;
     }
-    const same = (raws.get(at) ?? []).filter((r) => ('name' in r) === (site.wrapper.kind === 'tracking'));
+    const same = (raws.get(at) ?? []).filter((r) => 'name' in r === (site.wrapper.kind === 'tracking'));
     const declared = same.filter((r) => r.sdk === 'custom' && !('container' in r && r.container));
     if (declared.length) {
       // The plan said what this callee is: its word stands, the hover can still say what it wraps.
@@ -113,8 +113,14 @@ function publicWrapper(record: WrapperRecord, name: string, span: Span, proxy: b
   }
   if (params.length === 1 && !unknown) {
     const at = record.template.indexOf(params[0]!);
-    const prefix = record.template.slice(0, at).map((p) => ('s' in p ? p.s : '')).join('');
-    const suffix = record.template.slice(at + 1).map((p) => ('s' in p ? p.s : '')).join('');
+    const prefix = record.template
+      .slice(0, at)
+      .map((p) => ('s' in p ? p.s : ''))
+      .join('');
+    const suffix = record.template
+      .slice(at + 1)
+      .map((p) => ('s' in p ? p.s : ''))
+      .join('');
     if (prefix) w.prefix = prefix;
     if (suffix) w.suffix = suffix;
   } else {

@@ -44,7 +44,9 @@ export class ShapeResolver {
   member(shape: Shape | null, name: string, depth = 0): Shape | null {
     if (!shape) return null;
     const own = (props: Record<string, Val>) =>
-      Object.prototype.hasOwnProperty.call(props, name) ? this.resolve(props[name]!, shape.file, depth) : null;
+      Object.prototype.hasOwnProperty.call(props, name)
+        ? this.resolve(props[name]!, shape.file, depth)
+        : null;
     switch (shape.k) {
       case 'obj':
         return own(shape.props);
