@@ -50,23 +50,32 @@ export class ModuleResolver {
 
   /**
    * Module prefixes that name project code, so they are never taken for npm packages: `paths`
-   * patterns (`@app/`), under a `baseUrl` its top-level folders and files (`components/`), and the
-   * names of the workspace's own packages (`@acme/analytics/`, which also stands for `@acme/analytics`).
+   * patterns (`@app/`), the top-level folders and files (`components/`) under a `baseUrl` or under
+   * the target of a catch-all pattern (`"*": ["./src/*"]`), and the names of the workspace's own
+   * packages (`@acme/analytics/`, which also stands for `@acme/analytics`).
    */
-  projectPrefixes(files: Iterable<string>): string[] {
+  projectPrefixes(files: readonly string[]): string[] {
     const prefixes = new Set<string>();
     for (const name of this.packages.discover(files)) prefixes.add(`${name}/`);
+    const roots = new Set<string>();
     const seenDirs = new Set<string>();
     for (const file of files) {
       const dir = dirname(file);
+      if (seenDirs.has(dir)) continue;
+      seenDirs.add(dir);
       const config = this.configFor(dir);
       if (!config) continue;
-      if (!seenDirs.has(dir)) {
-        seenDirs.add(dir);
-        for (const [pattern] of config.paths) prefixes.add(pattern.replace(/\*.*$/, ''));
+      for (const [pattern, targets] of config.paths) {
+        const prefix = pattern.replace(/\*.*$/, '');
+        if (prefix) prefixes.add(prefix);
+        else for (const target of targets) roots.add(joinPath(config.base, target.replace(/\*.*$/, '')));
       }
-      if (config.hasBaseUrl && (config.base === '' || file.startsWith(`${config.base}/`))) {
-        const rest = config.base === '' ? file : file.slice(config.base.length + 1);
+      if (config.hasBaseUrl) roots.add(config.base);
+    }
+    for (const file of files) {
+      for (const root of roots) {
+        if (root !== '' && !file.startsWith(`${root}/`)) continue;
+        const rest = root === '' ? file : file.slice(root.length + 1);
         const slash = rest.indexOf('/');
         prefixes.add(slash < 0 ? rest.replace(/\.[^.]+$/, '') : rest.slice(0, slash + 1));
       }

@@ -76,7 +76,7 @@ export function member(val: Val, name: string): Val {
 }
 
 /** Kinds that may take part in a name: strings, and what the linker or the wrapper pass can resolve. */
-const NAME_PARTS: ReadonlySet<Val['k']> = new Set(['str', 'import', 'concat', 'param']);
+export const NAME_PARTS: ReadonlySet<Val['k']> = new Set(['str', 'import', 'concat', 'param']);
 
 /** Joins parts of a template or `+` chain: a string when all parts are known, else symbolic. */
 export function concat(parts: Val[]): Val {

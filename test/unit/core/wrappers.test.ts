@@ -280,7 +280,11 @@ sdks:
         import { flags } from 'commander-flags';
         const features = [{ title: 'Fast' }];
         const featureFlags = { verbose: true };
-        export const x = [flags.verbose, features.title, featureFlags.verbose];`,
+        export const x = (regex: RegExp, parserOptions: any) => [
+          flags.verbose, features.title, featureFlags.verbose,
+          // Single letters are regular-expression flags; platforms have their own \`features\`.
+          regex.flags.includes('u'), process.features.typescript, parserOptions.ecmaFeatures.features.jsx,
+        ];`,
     });
     assert.deepEqual(flags(a), []);
   });

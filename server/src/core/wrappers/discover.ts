@@ -15,7 +15,7 @@ import type {
   WrapperStep,
 } from '../types';
 import { member, strongerVia, UNKNOWN, type Val } from '../values';
-import type { CallFacts } from './facts';
+import { type CallFacts, HOLDS_FUNCTIONS } from './facts';
 import type { Shape, ShapeResolver } from './resolve';
 
 /** A piece of a name: a known string, a parameter of the owning function, or something unknown. */
@@ -60,17 +60,6 @@ export interface InternalRecord {
   wrapper: WrapperRecord;
 }
 
-const CALLABLE: ReadonlySet<Val['k']> = new Set([
-  'fn',
-  'class',
-  'obj',
-  'new',
-  'proxy',
-  'call',
-  'prop',
-  'import',
-]);
-
 export class WrapperDiscovery {
   private readonly wrappers = new Map<string, WrapperRecord>();
   private readonly internals: InternalRecord[] = [];
@@ -86,7 +75,7 @@ export class WrapperDiscovery {
   ) {
     for (const f of files) {
       for (const [name, val] of Object.entries(f.exports))
-        if (CALLABLE.has(val.k)) this.relevantNames.add(name);
+        if (HOLDS_FUNCTIONS.has(val.k)) this.relevantNames.add(name);
     }
   }
 
@@ -173,7 +162,8 @@ export class WrapperDiscovery {
     const words = new Set<string>();
     for (const f of this.files) {
       for (const [name, val] of Object.entries(f.exports)) {
-        if (!CALLABLE.has(val.k) || !this.leadsToWrapper(this.resolver.resolve(val, f.file), 0)) continue;
+        if (!HOLDS_FUNCTIONS.has(val.k) || !this.leadsToWrapper(this.resolver.resolve(val, f.file), 0))
+          continue;
         if (name !== 'default') words.add(name);
         else for (const word of fileWords(f.file)) words.add(word);
       }

@@ -7,7 +7,7 @@ import { expressionRoot, nodeSpan, nodeText, unwrap, walk } from '../ast';
 import type { ModuleKind } from '../chains';
 import { importSource, propertyKeyName, type Scopes } from '../scope';
 import type { Span } from '../types';
-import { member, UNKNOWN, type Val } from '../values';
+import { member, NAME_PARTS, UNKNOWN, type Val } from '../values';
 import type { FunctionNode, SymbolicEvaluator } from './evaluator';
 
 export interface FunctionFacts {
@@ -54,8 +54,6 @@ export interface WrapperContext {
 }
 
 const MAX_TEXT = 160;
-/** Values a name can be made of. */
-const NAME_KINDS: ReadonlySet<Val['k']> = new Set(['str', 'import', 'concat', 'param']);
 const MAX_RETURNS = 4;
 
 /**
@@ -156,7 +154,7 @@ function jsxFacts(ctx: WrapperContext, element: TSESTree.JSXOpeningElement): Cal
     const value = attr.value.type === 'JSXExpressionContainer' ? attr.value.expression : attr.value;
     if (value.type === 'JSXEmptyExpression') continue;
     const val = ctx.evaluator.evaluate(value);
-    if (!NAME_KINDS.has(val.k)) continue; // handlers, children, styles: never a name
+    if (!NAME_PARTS.has(val.k)) continue; // handlers, children, styles: never a name
     values[attr.name.name] = val;
     props[attr.name.name] = { text: clip(nodeText(ctx.text, value)), span: nodeSpan(value) };
   }
@@ -250,7 +248,8 @@ function functionFacts(ctx: WrapperContext): FunctionFacts[] {
   return out;
 }
 
-const RETURNABLE: ReadonlySet<Val['k']> = new Set([
+/** Values that are, or may hold, functions: what hooks and factories hand out. */
+export const HOLDS_FUNCTIONS: ReadonlySet<Val['k']> = new Set([
   'fn',
   'class',
   'obj',
@@ -284,7 +283,7 @@ function returns(ctx: WrapperContext, fn: FunctionNode): Val[] {
   const out: Val[] = [];
   for (const expr of exprs) {
     const val = ctx.evaluator.evaluate(expr);
-    if (RETURNABLE.has(val.k)) out.push(val);
+    if (HOLDS_FUNCTIONS.has(val.k)) out.push(val);
     if (out.length >= MAX_RETURNS) break;
   }
   return out;

@@ -9,36 +9,49 @@ import type { ChainAnalyzer, ModuleKind } from '../chains';
 import { calleeName, type FlagObject } from '../config';
 import type { RawEntryPoint } from '../extract';
 import { importSource, type Scopes } from '../scope';
-import type { Val } from '../values';
+import { NAME_PARTS, type Val } from '../values';
 import type { SymbolicEvaluator } from './evaluator';
 
-/** Names of built-in flag containers (the last name of the expression that holds them). */
-export const CONTAINER_NAMES: readonly string[] = [
+/** Built-in containers read by property: the last name of the expression that holds them. */
+export const OBJECT_NAMES: readonly string[] = [
   'flags',
   'featureFlags',
   'feature_flags',
   'featureToggles',
   'feature_toggles',
+];
+/**
+ * Built-in lists tested for membership (`organization.features.includes('sso')`). `features` is
+ * only a list: as an object it is as often a parser's or a platform's (`ecmaFeatures`, `process.features`).
+ */
+export const LIST_NAMES: readonly string[] = [
+  ...OBJECT_NAMES,
   'features',
   'enabledFeatures',
   'activeFeatures',
+  'enabledFlags',
 ];
 /** Hooks whose result is a flag container (`const { newNav } = useFeatureFlags()`). */
-export const CONTAINER_HOOKS: readonly string[] = [
-  'useFlags',
-  'useFeatureFlags',
-  'useFeatureToggles',
-  'useFeatures',
-];
+export const HOOK_NAMES: readonly string[] = ['useFlags', 'useFeatureFlags', 'useFeatureToggles'];
 /** Membership tests on a list or set of enabled flags. */
 const MEMBERSHIP = new Set(['includes', 'has']);
 /** Property reads that are never flag keys. */
 const NOT_KEYS = new Set(['length', 'size', 'constructor', 'prototype', '__proto__', 'toString', 'valueOf']);
-/** A key must be something a name can be made of: a string, a constant, a parameter. */
-const KEY_KINDS: ReadonlySet<Val['k']> = new Set(['str', 'import', 'concat', 'param']);
+/** Platform globals whose `flags`/`features` are not the app's (`process.features.typescript`). */
+const PLATFORM_GLOBALS = new Set(['process', 'navigator', 'document', 'Deno', 'Bun']);
 
-const NAMES = new Set(CONTAINER_NAMES);
-const HOOKS = new Set(CONTAINER_HOOKS);
+const OBJECTS = new Set(OBJECT_NAMES);
+const LISTS = new Set(LIST_NAMES);
+const HOOKS = new Set(HOOK_NAMES);
+
+type Form = 'object' | 'list';
+
+interface Container {
+  callee: string;
+  autoExposure: boolean;
+  /** Named by the plan (else recognised by a built-in name). */
+  declared?: boolean;
+}
 
 export interface FlagObjectContext {
   text: string;
@@ -69,7 +82,7 @@ export class FlagObjects {
 
   /** `flags.k`, `flags['k']`, `flags[KEYS.K]`, `flags?.k` — reads, not writes or method calls. */
   private visitRead(node: TSESTree.MemberExpression): void {
-    const container = this.container(node.object);
+    const container = this.container(node.object, 'object');
     if (!container) return;
     const parent = this.ctx.evaluator.parentOf(node);
     if (parent?.type === 'CallExpression' && parent.callee === node) return;
@@ -84,7 +97,7 @@ export class FlagObjects {
       : node.property.type === 'Identifier'
         ? { k: 'str', v: node.property.name, via: 'object' }
         : { k: 'unknown' };
-    if (!KEY_KINDS.has(key.k) || (key.k === 'str' && NOT_KEYS.has(key.v))) return;
+    if (!NAME_PARTS.has(key.k) || (key.k === 'str' && NOT_KEYS.has(key.v))) return;
     this.add(node, node.property, key, container);
   }
 
@@ -96,17 +109,17 @@ export class FlagObjects {
     if (!MEMBERSHIP.has(callee.property.name)) return;
     const arg = node.arguments[0];
     if (!arg || arg.type === 'SpreadElement') return;
-    const container = this.container(callee.object);
+    const container = this.container(callee.object, 'list');
     if (!container) return;
     const key = this.ctx.evaluator.evaluate(arg);
-    if (!KEY_KINDS.has(key.k)) return;
+    if (!NAME_PARTS.has(key.k)) return;
     this.add(node, arg, key, { ...container, callee: `${container.callee}.${callee.property.name}` });
   }
 
   /** `const { newNav, 'dark-mode': dark } = useFeatureFlags()`, `const { k } = config.flags`. */
   private visitDestructuring(node: TSESTree.VariableDeclarator): void {
     if (node.id.type !== 'ObjectPattern' || !node.init) return;
-    const container = this.container(node.init);
+    const container = this.container(node.init, 'object');
     if (!container) return;
     for (const prop of node.id.properties) {
       if (prop.type !== 'Property') continue;
@@ -117,17 +130,14 @@ export class FlagObjects {
           : prop.key.type === 'Literal' && typeof prop.key.value === 'string'
             ? { k: 'str', v: prop.key.value, via: 'literal' }
             : { k: 'unknown' };
-      if (!KEY_KINDS.has(key.k)) continue;
+      if (!NAME_PARTS.has(key.k)) continue;
       this.add(prop, prop.key, key, container);
     }
   }
 
-  private add(
-    node: TSESTree.Node,
-    keyNode: TSESTree.Node,
-    key: Val,
-    container: { callee: string; autoExposure: boolean; declared?: boolean },
-  ): void {
+  private add(node: TSESTree.Node, keyNode: TSESTree.Node, key: Val, container: Container): void {
+    // Single letters are regular-expression flags (`flags.includes('u')`), never feature flags.
+    if (!container.declared && key.k === 'str' && key.v.length < 2) return;
     this.ctx.entryPoints.push({
       ...(container.declared ? {} : { container: true }),
       key,
@@ -141,16 +151,14 @@ export class FlagObjects {
   }
 
   /** Whether an expression is a flag container, and how to name it. */
-  private container(
-    node: TSESTree.Node,
-  ): { callee: string; autoExposure: boolean; declared?: boolean } | null {
+  private container(node: TSESTree.Node, form: Form): Container | null {
     const inner = unwrap(node);
     // Names first: this runs for every property read, and most are not containers.
     const name = lastName(inner);
     if (name === null) return null;
     const planned = this.ctx.objects.filter((o) => calleeName(o.object) === name);
     const isHookResult = inner.type === 'CallExpression';
-    const builtIn = isHookResult ? HOOKS.has(name) : NAMES.has(name);
+    const builtIn = isHookResult ? HOOKS.has(name) : (form === 'object' ? OBJECTS : LISTS).has(name);
     if (!planned.length && !builtIn) return null;
     const text = nodeText(this.ctx.text, inner).replace(/\s+/g, '').replace(/\?\./g, '.');
     for (const object of planned) {
@@ -174,7 +182,7 @@ export class FlagObjects {
     const root = expressionRoot(node);
     if (root.type !== 'Identifier') return root.type === 'ThisExpression';
     const def = this.ctx.scopes.definitionOf(root);
-    if (!def) return true;
+    if (!def) return !PLATFORM_GLOBALS.has(root.name);
     if (def.type === 'ImportBinding') {
       const from = importSource(def);
       return from === null || this.ctx.classifyModule(from) !== 'foreign';
