@@ -290,7 +290,17 @@ sdks:
   });
 });
 
-describe('workspace packages', () => {
+describe('project modules', () => {
+  it('takes bare imports under a catch-all tsconfig path for project code, and packages for packages', () => {
+    const a = scanSources({
+      'tsconfig.json': `{ "compilerOptions": { "paths": { "*": ["./src/*"] } } }`,
+      'src/hooks/useTrack.ts': `import posthog from 'posthog-js'; export const useTrack = () => (e: string) => posthog.capture(e);`,
+      'src/pages/home.ts': `import { useTrack } from 'hooks/useTrack'; useTrack()('home_viewed');`,
+    });
+    assert.deepEqual(events(a), [['home_viewed', 'useTrack()', 'custom']]);
+    assert.equal(a.wrappers[0]!.sdk, 'posthog');
+  });
+
   it('resolves imports of monorepo packages by name, through exports, subpaths and build output', () => {
     const a = scanSources({
       'package.json': `{ "name": "root", "workspaces": ["packages/*"] }`,
