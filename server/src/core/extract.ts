@@ -3,8 +3,6 @@
 // all files are known; the result is plain data, cacheable per file.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { LineMap, nodeSpan, nodeText, unwrap, walk } from './ast';
-
-export { unwrap } from './ast';
 import {
   flagObjectOf,
   matchPackageCall,

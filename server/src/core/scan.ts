@@ -7,11 +7,10 @@ import { extractFile, type FileFacts, type RawEntryPoint, type RawTrackingCall }
 import { camelCaseFlagKey } from './keys';
 import { Linker } from './link';
 import { type ModuleHost, ModuleResolver } from './modules';
-import { buildPrefilter, wordFilter } from './prefilter';
+import { buildPrefilter } from './prefilter';
 import type { EntryPoint, ParseError, TrackingCall, Wrapper, WrapperInternal, WrapperRef } from './types';
-import { WrapperDiscovery } from './wrappers/discover';
 import { reportWrappers } from './wrappers/report';
-import { ShapeResolver } from './wrappers/resolve';
+import { discoverWrappers } from './wrappers/workspace';
 
 export interface ScanInput {
   /** Every source file of the workspace (workspace-relative, `/`-separated). */
@@ -72,36 +71,7 @@ export function scanWorkspace(input: ScanInput): Analysis {
     return f;
   };
   const linker = new Linker(factsOf, modules);
-  // Wrappers are found in the files analysed so far; files that name one of them (by an export name,
-  // or the module name of a default export) are analysed too, until no file is added.
-  const tested = new Set<string>();
-  // Texts of the files not analysed yet, kept from the first re-test on (later rounds test new words).
-  const pending = new Map<string, string>();
-  let rereads = 0;
-  let discovery: WrapperDiscovery;
-  for (;;) {
-    const analysed = [...full].map((file) => facts.get(file)!);
-    discovery = new WrapperDiscovery(analysed, new ShapeResolver(factsOf, modules, linker), linker);
-    discovery.run();
-    const fresh = [...discovery.reachWords()].filter((word) => !tested.has(word));
-    if (fresh.length === 0) break;
-    for (const word of fresh) tested.add(word);
-    const names = wordFilter(fresh);
-    const before = full.size;
-    if (rereads++ === 0) {
-      for (const file of files) {
-        if (full.has(file)) continue;
-        const text = host.readFile(file);
-        if (text !== undefined) pending.set(file, text);
-      }
-    }
-    for (const [file, text] of pending) {
-      if (full.has(file) || !names.test(text)) continue;
-      pending.delete(file);
-      extract(file, text);
-    }
-    if (full.size === before) break;
-  }
+  const discovery = discoverWrappers({ files, host, full, facts, factsOf, modules, linker, extract });
   const report = reportWrappers(discovery, facts, linker);
   const entryPoints: EntryPoint[] = [...report.entryPoints];
   const trackingCalls: TrackingCall[] = [...report.trackingCalls];

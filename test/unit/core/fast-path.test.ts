@@ -48,6 +48,14 @@ describe('fast path = full analysis', () => {
     });
   }
 
+  it('keeps per-file facts plain data (cacheable, transferable to workers)', () => {
+    const { analysis } = analyzeDirectory(path.join(FIXTURES, 'wrappers', 'apps', 'segment-service'));
+    const facts = [...analysis.facts.values()];
+    assert.ok(facts.some((f) => f.wrappers && f.wrappers.functions.length && f.wrappers.calls.length));
+    assert.deepEqual(JSON.parse(JSON.stringify(facts)), facts);
+    assert.deepEqual(structuredClone(facts), facts);
+  });
+
   it('gives identical results on the demo workspace', () => {
     compare(path.resolve(FIXTURES, '..', '..', 'examples', 'demo-shop'));
   });
