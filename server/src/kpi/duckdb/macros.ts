@@ -1,0 +1,34 @@
+// SQL macros the DuckDB readers share: the value rules of DESIGN §4 in one place.
+// JSON kinds come from DuckDB's json_type; numbers must be finite; numeric strings are plain
+// decimals (`12`, `-3.50`), nothing looser, so every source reads the same values.
+
+/** ISO 8601 date-times DuckDB parses the way DESIGN §4 means (UTC when no offset is given). */
+export const ISO_TIMESTAMP =
+  '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]+)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?';
+/** Epoch milliseconds written as text (CSV, or a JSON string). */
+export const EPOCH_MS_TEXT = '-?[0-9]{1,16}';
+export const DECIMAL_TEXT = '-?[0-9]+([.][0-9]+)?';
+/** Timestamps beyond ±8.64e15 ms are outside what ISO 8601 tools (and JavaScript) represent. */
+export const MAX_EPOCH_MS = 8_640_000_000_000_000;
+
+export const MACROS = [
+  `CREATE OR REPLACE TEMP MACRO al_kind(j) AS CASE
+    WHEN j IS NULL THEN 'missing'
+    WHEN json_type(j) = 'VARCHAR' THEN 'string'
+    WHEN json_type(j) IN ('UBIGINT', 'BIGINT', 'DOUBLE') THEN 'number'
+    ELSE 'other' END`,
+  `CREATE OR REPLACE TEMP MACRO al_nonempty(j) AS
+    CASE WHEN json_type(j) = 'VARCHAR' AND (j ->> '$') <> '' THEN j ->> '$' END`,
+  `CREATE OR REPLACE TEMP MACRO al_finite(x) AS CASE WHEN isfinite(x) THEN x END`,
+  `CREATE OR REPLACE TEMP MACRO al_decimal(t) AS
+    CASE WHEN regexp_full_match(t, '${DECIMAL_TEXT}') THEN al_finite(CAST(t AS DOUBLE)) END`,
+  `CREATE OR REPLACE TEMP MACRO al_json_number(j) AS CASE
+    WHEN json_type(j) = 'VARCHAR' THEN al_decimal(j ->> '$')
+    WHEN json_type(j) IN ('UBIGINT', 'BIGINT', 'DOUBLE') THEN al_finite(CAST(j AS DOUBLE)) END`,
+  `CREATE OR REPLACE TEMP MACRO al_json_string(j) AS CASE WHEN json_type(j) = 'VARCHAR' THEN j ->> '$' END`,
+  `CREATE OR REPLACE TEMP MACRO al_ts_number(x) AS
+    CASE WHEN isfinite(x) AND abs(x) <= ${MAX_EPOCH_MS} THEN CAST(floor(x) AS BIGINT) END`,
+  `CREATE OR REPLACE TEMP MACRO al_ts_text(t) AS CASE
+    WHEN regexp_full_match(t, '${EPOCH_MS_TEXT}') THEN al_ts_number(CAST(t AS DOUBLE))
+    WHEN regexp_full_match(t, '${ISO_TIMESTAMP}') THEN epoch_ms(TRY_CAST(t AS TIMESTAMPTZ)) END`,
+];

@@ -1,0 +1,168 @@
+// Reads every event file with DuckDB's own readers into the normalised events relation
+// `events(user_id, event, ts_ms, prop_<i>)`: validated (DESIGN §4: malformed rows skipped and
+// counted), de-duplicated by event id and cut at asOf. Nothing is read row by row in JavaScript.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { RejectedSample } from '../result';
+import { propertyColumn } from '../sql/duckdb-dialect';
+import type { EventFileFormat, EventFiles } from './inputs';
+import { csvHeader, linesOfRecords } from './lines';
+import { MACROS } from './macros';
+import { type Column, csvReader, ndjsonReader, parquetReader, type ReaderKeys, sqlString } from './readers';
+
+export interface NormaliseResult {
+  events: number;
+  duplicates: number;
+  afterAsOf: number;
+  rejected: number;
+  rejectedReasons: Record<string, number>;
+  rejectedSamples: RejectedSample[];
+}
+
+interface InputFile {
+  file: string;
+  format: EventFileFormat;
+  /** CSV: the table DuckDB stores the rows its CSV parser rejected in. */
+  rejectsTable?: string;
+}
+
+/** Why a row was skipped, in the order the rules are checked. */
+const REASON = `CASE
+    WHEN bad IS NOT NULL THEN bad
+    WHEN event_kind = 'missing' THEN 'missing event'
+    WHEN event_kind <> 'string' THEN 'event is not a string'
+    WHEN user_id IS NULL THEN 'missing user'
+    WHEN ts_kind = 'missing' THEN 'missing timestamp'
+    WHEN ts_ms IS NULL THEN 'unparseable timestamp' END`;
+
+const TS_MS = `CASE ts_kind
+    WHEN 'number' THEN al_ts_number(ts_num)
+    WHEN 'ms' THEN CAST(ts_num AS BIGINT)
+    WHEN 'string' THEN al_ts_text(ts_str) END`;
+
+export async function normaliseEvents(
+  c: DuckDBConnection,
+  files: EventFiles,
+  keys: ReaderKeys,
+  nowMs: number,
+  maxSamples: number,
+): Promise<NormaliseResult> {
+  for (const macro of MACROS) await c.run(macro);
+  const inputs: InputFile[] = [
+    ...files.ndjson.map((file) => ({ file, format: 'ndjson' as const })),
+    ...files.csv.map((file) => ({ file, format: 'csv' as const })),
+    ...files.parquet.map((file) => ({ file, format: 'parquet' as const })),
+  ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const selects: string[] = [];
+  for (const [fi, input] of inputs.entries()) selects.push(await readerFor(c, fi, input, keys));
+
+  const props = keys.properties.map((_, i) => propertyColumn(i));
+  await c.run(`CREATE OR REPLACE TEMP TABLE staged AS
+SELECT fi, CASE WHEN reason IS NOT NULL THEN rec END AS rec, reason,
+  CASE WHEN reason = 'unparseable timestamp' THEN left(ts_str, 80) END AS detail,
+  user_id, event, ts_ms, event_id${props.map((p) => `, ${p}`).join('')}
+FROM (SELECT *, ${REASON} AS reason FROM (SELECT *, ${TS_MS} AS ts_ms FROM (
+${selects.join('\nUNION ALL\n')}
+)))`);
+
+  const rejects = await rejectedRows(c, inputs, maxSamples);
+  // Each event id counts once: the earliest row wins, then the smallest by content, so every
+  // source keeps the same row whatever order it reads them in.
+  const order = ['ts_ms', 'event', 'user_id', ...props].map((col) => `${col} ASC NULLS FIRST`).join(', ');
+  const cols = ['user_id', 'event', 'ts_ms', ...props].join(', ');
+  await c.run(`CREATE OR REPLACE TEMP TABLE deduped AS
+SELECT ${cols} FROM staged WHERE reason IS NULL AND event_id IS NULL
+UNION ALL
+SELECT ${cols} FROM staged WHERE reason IS NULL AND event_id IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY ${order}) = 1`);
+  const counts = await c.runAndReadAll(`SELECT
+  (SELECT count(*) FROM staged WHERE reason IS NULL) AS valid,
+  (SELECT count(*) FROM deduped) AS kept,
+  (SELECT count(*) FROM deduped WHERE ts_ms > ${nowMs}) AS after`);
+  await c.run('DROP TABLE staged');
+  await c.run(`CREATE OR REPLACE TEMP VIEW events AS SELECT * FROM deduped WHERE ts_ms <= ${nowMs}`);
+  const [valid, kept, after] = (counts.getRows()[0] ?? []).map(Number) as [number, number, number];
+  return { events: kept - after, duplicates: valid - kept, afterAsOf: after, ...rejects };
+}
+
+async function readerFor(c: DuckDBConnection, fi: number, input: InputFile, keys: ReaderKeys) {
+  if (input.format === 'ndjson') return ndjsonReader(fi, input.file, keys);
+  if (input.format === 'csv') {
+    input.rejectsTable = `csv_rejects_${fi}`;
+    const header = await csvHeader(input.file);
+    return csvReader(fi, input.file, header, keys, input.rejectsTable);
+  }
+  const described = await c.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${sqlString(input.file)})`);
+  const columns: Column[] = described.getRowObjects().map((r) => ({
+    name: String(r.column_name),
+    type: String(r.column_type),
+  }));
+  return parquetReader(fi, input.file, columns, keys);
+}
+
+const CSV_PARSE_ERROR = 'malformed CSV row';
+
+async function rejectedRows(c: DuckDBConnection, inputs: InputFile[], maxSamples: number) {
+  const rejectedReasons: Record<string, number> = {};
+  let rejected = 0;
+  const byReason = await c.runAndReadAll(
+    'SELECT reason, count(*) FROM staged WHERE reason IS NOT NULL GROUP BY reason ORDER BY reason',
+  );
+  for (const [reason, n] of byReason.getRows()) {
+    rejectedReasons[String(reason)] = Number(n);
+    rejected += Number(n);
+  }
+  type Found = { fi: number; at: number; sample: RejectedSample };
+  const found: Found[] = [];
+  const samples = await c.runAndReadAll(
+    `SELECT fi, rec, reason, detail FROM staged WHERE reason IS NOT NULL ORDER BY fi, rec LIMIT ${maxSamples}`,
+  );
+  for (const [fi, rec, reason, detail] of samples.getRows()) {
+    const input = inputs[Number(fi)]!;
+    const text = detail === null ? String(reason) : `${String(reason)} ${JSON.stringify(String(detail))}`;
+    const sample: RejectedSample = { file: input.file, reason: text };
+    if (input.format === 'ndjson') sample.line = Number(rec);
+    else sample.row = Number(rec);
+    found.push({ fi: Number(fi), at: Number(rec), sample });
+  }
+  for (const [fi, input] of inputs.entries()) {
+    if (!input.rejectsTable) continue;
+    const parse = await c.runAndReadAll(`SELECT line, min(error_message) FROM ${input.rejectsTable}
+GROUP BY line ORDER BY line`);
+    const rows = parse.getRows();
+    if (!rows.length) continue;
+    rejected += rows.length;
+    rejectedReasons[CSV_PARSE_ERROR] = (rejectedReasons[CSV_PARSE_ERROR] ?? 0) + rows.length;
+    for (const [line, message] of rows.slice(0, maxSamples)) {
+      const reason = `${CSV_PARSE_ERROR}: ${String(message).split('\n')[0]}`;
+      found.push({ fi, at: Number(line) - 1, sample: { file: input.file, line: Number(line), reason } });
+    }
+  }
+  found.sort((a, b) => a.fi - b.fi || a.at - b.at);
+  const rejectedSamples = found.slice(0, maxSamples).map((f) => f.sample);
+  await numberLines(rejectedSamples, inputs);
+  return { rejected, rejectedReasons, rejectedSamples };
+}
+
+/** NDJSON samples carry DuckDB's record number; turn it into the file's line number. */
+async function numberLines(samples: RejectedSample[], inputs: InputFile[]) {
+  const byFile = new Map<string, RejectedSample[]>();
+  for (const s of samples) {
+    const input = inputs.find((i) => i.file === s.file);
+    if (input?.format !== 'ndjson' || s.line === undefined) continue;
+    byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
+  }
+  for (const [file, list] of byFile) {
+    const lines = await linesOfRecords(
+      file,
+      list.map((s) => s.line!),
+    );
+    for (const s of list) {
+      const line = lines.get(s.line!);
+      if (line !== undefined) s.line = line;
+      else {
+        s.row = s.line;
+        delete s.line;
+      }
+    }
+  }
+}
