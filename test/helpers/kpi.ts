@@ -47,7 +47,7 @@ export async function kpisOfFiles(
       fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
       fs.writeFileSync(path.join(dir, name), content);
     }
-    const settings = settingsWith({ events: options.events ?? Object.keys(files), ...options.settings });
+    const settings = settingsWith({ ...options.settings, events: options.events ?? Object.keys(files) });
     return await computeKpis(settings, features, {
       baseDir: dir,
       asOf: new Date(options.asOf),
