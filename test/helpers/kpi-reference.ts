@@ -17,8 +17,7 @@ export interface RefEvent {
 
 export type RefRow = { ok: true; event: RefEvent } | { ok: false; reason: string } | { ok: 'blank' };
 
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 const MAX_MS = 8.64e15;
 
 function isoToMs(text: string): number | null {
@@ -44,7 +43,8 @@ function isoToMs(text: string): number | null {
 }
 
 function timestampMs(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) && Math.abs(value) <= MAX_MS ? Math.floor(value) : null;
+  if (typeof value === 'number')
+    return Number.isFinite(value) && Math.abs(value) <= MAX_MS ? Math.floor(value) : null;
   if (typeof value !== 'string') return null;
   if (/^-?\d{1,16}$/.test(value)) {
     const n = Number(value);
@@ -75,7 +75,8 @@ export function parseLine(line: string, settings: KpiSettings): RefRow {
   } catch {
     return { ok: false, reason: 'invalid JSON' };
   }
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) return { ok: false, reason: 'not a JSON object' };
+  if (typeof o !== 'object' || o === null || Array.isArray(o))
+    return { ok: false, reason: 'not a JSON object' };
   const r = o as Record<string, unknown>;
   if (r.event === undefined || r.event === null) return { ok: false, reason: 'missing event' };
   if (typeof r.event !== 'string') return { ok: false, reason: 'event is not a string' };

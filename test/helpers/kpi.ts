@@ -14,7 +14,13 @@ export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'activation-lens-kpi-'));
 }
 
-export function feature(key: string, d: string[], a: string[], v: string[], exposureFlags: string[] = []): KpiFeature {
+export function feature(
+  key: string,
+  d: string[],
+  a: string[],
+  v: string[],
+  exposureFlags: string[] = [],
+): KpiFeature {
   return { key, discovery: d, activation: a, value: v, exposureFlags };
 }
 
@@ -29,7 +35,11 @@ export function ev(
   ts: number | string,
   extra: { id?: string; properties?: Record<string, unknown> } = {},
 ): string {
-  const row: Record<string, unknown> = { event, userId: user, timestamp: typeof ts === 'number' ? new Date(ts).toISOString() : ts };
+  const row: Record<string, unknown> = {
+    event,
+    userId: user,
+    timestamp: typeof ts === 'number' ? new Date(ts).toISOString() : ts,
+  };
   if (extra.id) row.messageId = extra.id;
   if (extra.properties) row.properties = extra.properties;
   return JSON.stringify(row);

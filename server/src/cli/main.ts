@@ -1,5 +1,6 @@
 // `activation-lens`: the command-line entry point. Each command lives in ./commands.
 import { Command, CommanderError } from 'commander';
+import { registerKpis } from './commands/kpis';
 import { registerScan } from './commands/scan';
 import { EXIT_USAGE, UsageError } from './errors';
 import { VERSION } from './version';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     })
     .exitOverride();
   registerScan(program);
+  registerKpis(program);
   return program;
 }
 

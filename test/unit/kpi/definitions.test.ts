@@ -37,7 +37,10 @@ describe('KPI definitions (DESIGN §4) on DuckDB', () => {
     );
     assert.deepEqual(r.features.f!.ittv, { p50: 0, p90: 0, reach: 1, n: 1, converted: 1 });
     assert.deepEqual(r.features.f!.sttv, { p50: 0, p90: 0, reach: 1, n: 1, converted: 1 });
-    assert.deepEqual([r.features.both!.discovered, r.features.both!.activated, r.features.both!.valued], [1, 1, 1]);
+    assert.deepEqual(
+      [r.features.both!.discovered, r.features.both!.activated, r.features.both!.valued],
+      [1, 1, 1],
+    );
   });
 
   it('cuts maturity exactly at now − W and windows inclusively (activation rate, 7 days)', async () => {
@@ -308,13 +311,13 @@ describe('KPI definitions (DESIGN §4) on DuckDB', () => {
           trialStartEvent: 'subscribed',
           revenueProperty: 'amount',
           windows: {
-            activation: 2 * DAY_MS / 1000,
+            activation: (2 * DAY_MS) / 1000,
             ittv: DAY_MS / 1000,
-            sttv: 14 * DAY_MS / 1000,
-            ttbv: 30 * DAY_MS / 1000,
-            adoption: 28 * DAY_MS / 1000,
-            rptu: 3 * DAY_MS / 1000,
-            analysis: 90 * DAY_MS / 1000,
+            sttv: (14 * DAY_MS) / 1000,
+            ttbv: (30 * DAY_MS) / 1000,
+            adoption: (28 * DAY_MS) / 1000,
+            rptu: (3 * DAY_MS) / 1000,
+            analysis: (90 * DAY_MS) / 1000,
           },
         },
       },

@@ -51,7 +51,13 @@ describe('KPI inputs (DuckDB source)', function () {
     ]);
     const r = await kpisOf(lines, [F], { asOf: NOW });
     assert.equal(r.rejected, 0);
-    assert.deepEqual(r.features.f!.ittv, { p50: 3600, p90: 3600, reach: 1, n: forms.length, converted: forms.length });
+    assert.deepEqual(r.features.f!.ittv, {
+      p50: 3600,
+      p90: 3600,
+      reach: 1,
+      n: forms.length,
+      converted: forms.length,
+    });
   });
 
   it('takes the first user key holding a non-empty string, and ids from any id key', async () => {
@@ -167,7 +173,11 @@ describe('KPI inputs (DuckDB source)', function () {
     const clean = await kpisOf(validLines(), [F], { asOf: NOW });
     assert.deepEqual(r.features, clean.features);
     assert.equal(r.duplicates, 1);
-    assert.deepEqual(r.rejectedReasons, { 'malformed CSV row': 1, 'missing event': 1, 'unparseable timestamp': 1 });
+    assert.deepEqual(r.rejectedReasons, {
+      'malformed CSV row': 1,
+      'missing event': 1,
+      'unparseable timestamp': 1,
+    });
     assert.deepEqual(
       r.rejectedSamples.map((s) => [s.line, s.row, s.reason.split(':')[0]]),
       [
@@ -201,9 +211,7 @@ describe('KPI inputs (DuckDB source)', function () {
       const r = await computeKpis(settings, [F], { baseDir: dir, asOf: new Date(NOW) });
       const clean = await kpisOf(validLines(), [F], { asOf: NOW });
       assert.deepEqual(r.rejectedReasons, { 'missing user': 1 });
-      assert.deepEqual(r.rejectedSamples, [
-        { file: parquet, row: 11, reason: 'missing user' },
-      ]);
+      assert.deepEqual(r.rejectedSamples, [{ file: parquet, row: 11, reason: 'missing user' }]);
       // The integer user id 42 is a user: one more discovered user than the NDJSON set.
       assert.equal(r.features.f!.discovered, clean.features.f!.discovered + 1);
       assert.deepEqual(r.features.f!.rptu, clean.features.f!.rptu);
@@ -233,7 +241,8 @@ describe('KPI inputs (DuckDB source)', function () {
   it('reports inputs it cannot use as KpiInputError', async () => {
     await assert.rejects(
       kpisOfFiles({ 'x.ndjson': '' }, [F], { asOf: NOW, events: ['nothing/*.ndjson'] }),
-      (e: unknown) => e instanceof KpiInputError && /no event files match nothing\/\*\.ndjson/.test(e.message),
+      (e: unknown) =>
+        e instanceof KpiInputError && /no event files match nothing\/\*\.ndjson/.test(e.message),
     );
     await assert.rejects(
       kpisOfFiles({ 'x.txt': 'hello' }, [F], { asOf: NOW }),

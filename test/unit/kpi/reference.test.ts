@@ -45,8 +45,20 @@ function generate(seed: number) {
     feature('delta', ['d_seen'], ['d_seen'], []),
   ];
   const names = [
-    'a_seen', 'a_used', 'a_done', 'shared', 'b_seen', 'b_used', 'b_done', 'g_used', 'g_done', 'd_seen',
-    'page', 'trial_started', 'paid', '$feature_flag_called',
+    'a_seen',
+    'a_used',
+    'a_done',
+    'shared',
+    'b_seen',
+    'b_used',
+    'b_done',
+    'g_used',
+    'g_done',
+    'd_seen',
+    'page',
+    'trial_started',
+    'paid',
+    '$feature_flag_called',
   ];
   const users = Array.from({ length: 3 + int(25) }, (_, i) => `user-${i}`);
   // Times cluster around the cut-offs (now − W, ±1 ms) and around a few anchors, so ties,
@@ -152,7 +164,8 @@ function close(actual: unknown, expected: unknown, path: string): void {
   } else if (expected !== null && typeof expected === 'object') {
     assert.ok(actual !== null && typeof actual === 'object', `${path}: ${String(actual)} is not an object`);
     assert.deepEqual(Object.keys(actual as object).sort(), Object.keys(expected).sort(), path);
-    for (const [k, v] of Object.entries(expected)) close((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
+    for (const [k, v] of Object.entries(expected))
+      close((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
   } else {
     assert.equal(actual, expected, path);
   }
@@ -181,7 +194,15 @@ describe('KPI engine against the plain TypeScript reference', function () {
     let duplicates = 0;
     let rejected = 0;
     let after = 0;
-    const converted = { activation: 0, ittv: 0, sttv: 0, ttbv: 0, adoption: 0, rptuActivated: 0, exposure: 0 };
+    const converted = {
+      activation: 0,
+      ittv: 0,
+      sttv: 0,
+      ttbv: 0,
+      adoption: 0,
+      rptuActivated: 0,
+      exposure: 0,
+    };
     for (let seed = 1; seed <= 60; seed++) {
       const { lines, settings, features } = generate(seed);
       const input = readNdjson(lines.join('\n'), settings, NOW);
