@@ -29,6 +29,8 @@ export interface SyntheticOptions {
   malformed: number;
   /** Share of events sent twice with the same id. */
   duplicateShare: number;
+  /** Scales every feature's discovery probability (fewer events per user). Default 1. */
+  discoveryScale?: number;
 }
 
 export function rng(seed: number): () => number {
@@ -68,7 +70,7 @@ export function* syntheticEvents(o: SyntheticOptions): Generator<string> {
   const span = o.endMs - o.startMs;
   // Each feature gets its own appeal, so the KPIs differ between features.
   const appeal = o.features.map(() => ({
-    discover: 0.25 + 0.5 * r(),
+    discover: (0.25 + 0.5 * r()) * (o.discoveryScale ?? 1),
     activate: 0.3 + 0.5 * r(),
     value: 0.35 + 0.5 * r(),
     repeat: 0.2 + 0.6 * r(),

@@ -158,7 +158,7 @@ export function dedupe(valid: RefEvent[], nowMs: number) {
       if (!seen || compareEvents(e, seen) < 0) byId.set(e.id, e);
     }
   }
-  kept.push(...byId.values());
+  for (const e of byId.values()) kept.push(e);
   const events = kept.filter((e) => e.ts <= nowMs);
   return { events, duplicates: valid.length - kept.length, afterAsOf: kept.length - events.length };
 }

@@ -56,13 +56,14 @@ export async function normaliseEvents(
   for (const [fi, input] of inputs.entries()) selects.push(await readerFor(c, fi, input, keys));
 
   const props = keys.properties.map((_, i) => propertyColumn(i));
+  // Two steps: DuckDB would otherwise inline the read expressions into every rule that uses them.
+  await c.run(`CREATE OR REPLACE TEMP TABLE raw AS\n${selects.join('\nUNION ALL\n')}`);
   await c.run(`CREATE OR REPLACE TEMP TABLE staged AS
 SELECT fi, CASE WHEN reason IS NOT NULL THEN rec END AS rec, reason,
   CASE WHEN reason = 'unparseable timestamp' THEN left(ts_str, 80) END AS detail,
   user_id, event, ts_ms, event_id${props.map((p) => `, ${p}`).join('')}
-FROM (SELECT *, ${REASON} AS reason FROM (SELECT *, ${TS_MS} AS ts_ms FROM (
-${selects.join('\nUNION ALL\n')}
-)))`);
+FROM (SELECT *, ${REASON} AS reason FROM (SELECT *, ${TS_MS} AS ts_ms FROM raw))`);
+  await c.run('DROP TABLE raw');
 
   const rejects = await rejectedRows(c, inputs, maxSamples);
   // Each event id counts once: the earliest row wins, then the smallest by content, so every
