@@ -18,10 +18,11 @@ async function main() {
     ...f.value.map((e) => `(${i}, 'V', ${q(e)})`),
     ...f.exposureFlags.map((e) => `(${i}, 'X', ${q(e)})`),
   ]);
-  const source = cfg.format === 'parquet'
-    ? `SELECT user_id AS u, event AS e, epoch_ms(timestamp) AS ts, messageId AS id,
+  const source =
+    cfg.format === 'parquet'
+      ? `SELECT user_id AS u, event AS e, epoch_ms(timestamp) AS ts, messageId AS id,
          properties.revenue AS rev, properties."$feature_flag" AS flag FROM read_parquet(${q(cfg.file)})`
-    : `SELECT coalesce(userId, distinct_id, anonymousId) AS u, event AS e,
+      : `SELECT coalesce(userId, distinct_id, anonymousId) AS u, event AS e,
          CASE WHEN json_type(timestamp) = 'VARCHAR' THEN epoch_ms(TRY_CAST(timestamp ->> '$' AS TIMESTAMPTZ))
               ELSE TRY_CAST(timestamp AS BIGINT) END AS ts,
          coalesce(messageId, uuid) AS id,

@@ -118,11 +118,15 @@ function measure(args: string[], extraNodeArgs: string[] = []): Run {
 /** Largest relative difference between two results' numbers (0 when they agree exactly). */
 function maxDiff(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) / Math.max(1, Math.abs(b));
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b ? 0 : Infinity;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object')
+    return a === b ? 0 : Infinity;
   let worst = 0;
   for (const key of Object.keys(b)) {
     if (key === 'discoveryFrom') continue;
-    worst = Math.max(worst, maxDiff((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+    worst = Math.max(
+      worst,
+      maxDiff((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+    );
   }
   return worst;
 }
@@ -189,7 +193,8 @@ async function main() {
         'json',
       ]);
       const hand = measure([path.join(__dirname, 'kpi-handwritten.cjs'), cfgFile]);
-      const engineFeatures = (JSON.parse(engine.stdout) as { features: Record<string, FeatureKpis> }).features;
+      const engineFeatures = (JSON.parse(engine.stdout) as { features: Record<string, FeatureKpis> })
+        .features;
       const handDiff = maxDiff(engineFeatures, handwrittenFeatures(hand.stdout));
       const label = `${(size / 1e6).toFixed(0)}M ${format}`;
       rows.push([
@@ -205,15 +210,29 @@ async function main() {
           ['--max-old-space-size=16000'],
         );
         const nodeDiff = maxDiff(engineFeatures, JSON.parse(node.stdout));
-        rows.push([`${label} (Node pass)`, `${seconds(node.wall)} / ${mb(node.maxRSS)}`, '', `${(node.wall / engine.wall).toFixed(1)}× engine`, nodeDiff.toExponential(1)]);
+        rows.push([
+          `${label} (Node pass)`,
+          `${seconds(node.wall)} / ${mb(node.maxRSS)}`,
+          '',
+          `${(node.wall / engine.wall).toFixed(1)}× engine`,
+          nodeDiff.toExponential(1),
+        ]);
       }
       process.stderr.write(`  ${rows.slice(-1)[0]!.join(' | ')}\n`);
     }
   }
-  const header = ['events / format', 'kpis engine (wall / peak RSS)', 'hand-written DuckDB query', 'engine ÷ query', 'max rel. diff'];
+  const header = [
+    'events / format',
+    'kpis engine (wall / peak RSS)',
+    'hand-written DuckDB query',
+    'engine ÷ query',
+    'max rel. diff',
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const fmt = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  process.stdout.write(`${[fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)].join('\n')}\n`);
+  process.stdout.write(
+    `${[fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)].join('\n')}\n`,
+  );
 }
 
 main().catch((e: unknown) => {
