@@ -17,9 +17,11 @@ export interface KpiFeature {
 export interface KpiOptions {
   /** The as-of time; events after it are ignored. Default: now. */
   asOf?: Date;
-  /** Event files or globs (absolute, or relative to `baseDir`). Default: `settings.events`. */
+  /** Event files or globs overriding `settings.events` (absolute, or relative to `eventsBaseDir`). */
   events?: string[];
-  /** Folder that relative globs are resolved against (the plan's folder). */
+  /** Folder that `options.events` are resolved against (the CLI: the current folder). Default: baseDir. */
+  eventsBaseDir?: string;
+  /** Folder that the settings' relative globs are resolved against (the plan's folder). */
   baseDir: string;
   /** How many malformed rows to describe in `rejectedSamples`. Default 5. */
   maxSamples?: number;

@@ -41,13 +41,12 @@ export function registerKpis(program: Command): void {
       const needsScan = plan.features.some((f) => f.exposure === undefined && f.discovery.length === 0);
       const entryPoints = needsScan ? analyzeDirectory(root, { planFile }).analysis.entryPoints : [];
       const features = kpiFeatures(plan.features, entryPoints);
-      const events = opts.events?.map((glob) => path.resolve(glob));
       let result;
       try {
         result = await computeKpis(plan.kpis, features, {
           baseDir: path.dirname(planFile),
           asOf,
-          ...(events ? { events } : {}),
+          ...(opts.events ? { events: opts.events, eventsBaseDir: process.cwd() } : {}),
         });
       } catch (error) {
         if (error instanceof KpiInputError) throw new UsageError(error.message);

@@ -28,7 +28,9 @@ export async function computeKpisWithDuckDb(
   try {
     // Timestamps without an offset are UTC, whatever the machine's zone.
     await c.run("SET TimeZone = 'UTC'");
-    const files = await resolveEventFiles(c, options.events ?? settings.events, options.baseDir);
+    const files = options.events
+      ? await resolveEventFiles(c, options.events, options.eventsBaseDir ?? options.baseDir)
+      : await resolveEventFiles(c, settings.events, options.baseDir);
     const properties = propertiesUsed(settings);
     const nowMs = options.asOf.getTime();
     const input = await normaliseEvents(

@@ -29,6 +29,12 @@ export interface Dialect {
    * order of `fractions`; empty input gives NULL (or an empty list).
    */
   quantilesIf(expr: string, fractions: number[], condition: string): string;
+  /** The values of `expr` where `condition` holds, as a list (NULL or empty when none). */
+  listIf(expr: string, condition: string): string;
+  /** The smallest element of a list that is >= `bound` (NULL when none, or when bound is NULL). */
+  listMinAtLeast(list: string, bound: string): string;
+  /** How many distinct UTC days the elements of the lists within [lo, hi] fall on (0 when none). */
+  listDistinctDays(lists: string[], lo: string, hi: string): string;
   /** Integer UTC day number of a millisecond timestamp. */
   utcDay(tsMs: string): string;
   /** A millisecond difference as seconds (floating point). */

@@ -56,6 +56,20 @@ export class DuckDbDialect implements Dialect {
     return `quantile_cont(${expr}, [${fractions.join(', ')}]) FILTER (WHERE ${condition})`;
   }
 
+  listIf(expr: string, condition: string): string {
+    return `list(${expr}) FILTER (WHERE ${condition})`;
+  }
+
+  listMinAtLeast(list: string, bound: string): string {
+    return `list_min(list_filter(${list}, x -> x >= ${bound}))`;
+  }
+
+  listDistinctDays(lists: string[], lo: string, hi: string): string {
+    const all = lists.map((l) => `coalesce(${l}, [])`).reduce((a, b) => `list_concat(${a}, ${b})`);
+    const inWindow = `list_filter(${all}, x -> x >= ${lo} AND x <= ${hi})`;
+    return `coalesce(len(list_distinct(list_transform(${inWindow}, x -> ${this.utcDay('x')}))), 0)`;
+  }
+
   utcDay(tsMs: string): string {
     return `(${tsMs} // 86400000)`;
   }

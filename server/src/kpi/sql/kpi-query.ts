@@ -5,7 +5,7 @@
 //
 // Shape of the computation (u = user, f = feature):
 //   me  milestone events: (u, f, m, ts) for every event in a feature's D/A/V list (and exposures)
-//   d   tD(u,f) = first D event
+//   ml  per (u, f): tD = first D event, and the lists of A and V timestamps
 //   a   tA(u,f) = first A event at or after tD
 //   uf  tV(u,f) = first V event at or after tA, and the adoption days within [tA, tA+W]
 //   u0  t0(u) = first event of any kind (TTBV's anchor)
@@ -76,25 +76,21 @@ FROM ${events} AS ev JOIN fx ON ${flag} = fx.flag
 WHERE ev.event = ${q.string(settings.exposureEvent)}`,
     },
     {
-      name: 'd',
-      sql: `SELECT u, f, min(ts) AS td FROM me WHERE m = ${q.string(D)} GROUP BY u, f`,
+      // One pass per (user, feature): tD, and the A and V timestamps to search for tA and tV.
+      name: 'ml',
+      sql: `SELECT u, f, ${q.minIf('ts', `m = ${q.string(D)}`)} AS td,
+  ${q.listIf('ts', `m = ${q.string(A)}`)} AS al, ${q.listIf('ts', `m = ${q.string(V)}`)} AS vl
+FROM me GROUP BY u, f`,
     },
     {
       name: 'a',
-      sql: `SELECT d.u AS u, d.f AS f, d.td AS td, ${q.minIf('me.ts', `me.m = ${q.string(A)} AND me.ts >= d.td`)} AS ta
-FROM d JOIN me ON me.u = d.u AND me.f = d.f
-GROUP BY d.u, d.f, d.td`,
+      sql: `SELECT u, f, td, al, vl, ${q.listMinAtLeast('al', 'td')} AS ta FROM ml WHERE td IS NOT NULL`,
     },
     {
       name: 'uf',
-      sql: `SELECT a.u AS u, a.f AS f, a.td AS td, a.ta AS ta,
-  ${q.minIf('me.ts', `me.m = ${q.string(V)} AND me.ts >= a.ta`)} AS tv,
-  ${q.countDistinctIf(
-    q.utcDay('me.ts'),
-    `me.m IN (${q.string(A)}, ${q.string(V)}) AND me.ts >= a.ta AND me.ts <= a.ta + ${ms(w.adoption)}`,
-  )} AS adopt_days
-FROM a JOIN me ON me.u = a.u AND me.f = a.f
-GROUP BY a.u, a.f, a.td, a.ta`,
+      sql: `SELECT u, f, td, ta, ${q.listMinAtLeast('vl', 'ta')} AS tv,
+  ${q.listDistinctDays(['al', 'vl'], 'ta', `ta + ${ms(w.adoption)}`)} AS adopt_days
+FROM a`,
     },
     durationAggregates(q, input, ms, cut),
     { name: 'u0', sql: `SELECT user_id AS u, min(ts_ms) AS t0 FROM ${events} GROUP BY user_id` },
