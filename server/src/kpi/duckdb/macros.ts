@@ -21,14 +21,14 @@ export const MACROS = [
     CASE WHEN json_type(j) = 'VARCHAR' AND (j ->> '$') <> '' THEN j ->> '$' END`,
   `CREATE OR REPLACE TEMP MACRO al_finite(x) AS CASE WHEN isfinite(x) THEN x END`,
   `CREATE OR REPLACE TEMP MACRO al_decimal(t) AS
-    CASE WHEN regexp_full_match(t, '${DECIMAL_TEXT}') THEN al_finite(CAST(t AS DOUBLE)) END`,
+    CASE WHEN regexp_full_match(t, '${DECIMAL_TEXT}') THEN al_finite(TRY_CAST(t AS DOUBLE)) END`,
   `CREATE OR REPLACE TEMP MACRO al_json_number(j) AS CASE
     WHEN json_type(j) = 'VARCHAR' THEN al_decimal(j ->> '$')
-    WHEN json_type(j) IN ('UBIGINT', 'BIGINT', 'DOUBLE') THEN al_finite(CAST(j AS DOUBLE)) END`,
+    WHEN json_type(j) IN ('UBIGINT', 'BIGINT', 'DOUBLE') THEN al_finite(TRY_CAST(j AS DOUBLE)) END`,
   `CREATE OR REPLACE TEMP MACRO al_json_string(j) AS CASE WHEN json_type(j) = 'VARCHAR' THEN j ->> '$' END`,
   `CREATE OR REPLACE TEMP MACRO al_ts_number(x) AS
     CASE WHEN isfinite(x) AND abs(x) <= ${MAX_EPOCH_MS} THEN CAST(floor(x) AS BIGINT) END`,
   `CREATE OR REPLACE TEMP MACRO al_ts_text(t) AS CASE
-    WHEN regexp_full_match(t, '${EPOCH_MS_TEXT}') THEN al_ts_number(CAST(t AS DOUBLE))
+    WHEN regexp_full_match(t, '${EPOCH_MS_TEXT}') THEN al_ts_number(TRY_CAST(t AS DOUBLE))
     WHEN regexp_full_match(t, '${ISO_TIMESTAMP}') THEN epoch_ms(TRY_CAST(t AS TIMESTAMPTZ)) END`,
 ];

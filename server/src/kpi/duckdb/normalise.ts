@@ -7,7 +7,15 @@ import { propertyColumn } from '../sql/duckdb-dialect';
 import type { EventFileFormat, EventFiles } from './inputs';
 import { csvHeader, linesOfRecords } from './lines';
 import { MACROS } from './macros';
-import { type Column, csvReader, ndjsonReader, parquetReader, type ReaderKeys, sqlString } from './readers';
+import {
+  type Column,
+  csvReader,
+  ndjsonReader,
+  parquetReader,
+  type Reader,
+  type ReaderKeys,
+  sqlString,
+} from './readers';
 
 export interface NormaliseResult {
   events: number;
@@ -52,12 +60,27 @@ export async function normaliseEvents(
     ...files.csv.map((file) => ({ file, format: 'csv' as const })),
     ...files.parquet.map((file) => ({ file, format: 'parquet' as const })),
   ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const selects: string[] = [];
-  for (const [fi, input] of inputs.entries()) selects.push(await readerFor(c, fi, input, keys));
-
   const props = keys.properties.map((_, i) => propertyColumn(i));
-  // Two steps: DuckDB would otherwise inline the read expressions into every rule that uses them.
-  await c.run(`CREATE OR REPLACE TEMP TABLE raw AS\n${selects.join('\nUNION ALL\n')}`);
+  // Step by step, each into a table: as one query, DuckDB would inline the read expressions into
+  // every rule that uses them. Files are read one at a time, so one file's parse is held at once.
+  for (const [fi, input] of inputs.entries()) {
+    const reader = await readerFor(c, fi, input, keys);
+    for (const sql of reader.prepare) await c.run(sql);
+    await c.run(
+      fi === 0
+        ? `CREATE OR REPLACE TEMP TABLE raw AS\n${reader.select}`
+        : `INSERT INTO raw\n${reader.select}`,
+    );
+    for (const sql of reader.cleanup) await c.run(sql);
+  }
+  if (!inputs.length) {
+    await c.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT CAST(NULL AS INTEGER) AS fi, CAST(NULL AS BIGINT) AS rec,
+  CAST(NULL AS VARCHAR) AS bad, CAST(NULL AS VARCHAR) AS event_kind, CAST(NULL AS VARCHAR) AS event,
+  CAST(NULL AS VARCHAR) AS user_id, CAST(NULL AS VARCHAR) AS ts_kind, CAST(NULL AS VARCHAR) AS ts_str,
+  CAST(NULL AS DOUBLE) AS ts_num, CAST(NULL AS VARCHAR) AS event_id${keys.properties
+    .map((p, i) => `, CAST(NULL AS ${p.as === 'number' ? 'DOUBLE' : 'VARCHAR'}) AS ${propertyColumn(i)}`)
+    .join('')} WHERE false`);
+  }
   await c.run(`CREATE OR REPLACE TEMP TABLE staged AS
 SELECT fi, CASE WHEN reason IS NOT NULL THEN rec END AS rec, reason,
   CASE WHEN reason = 'unparseable timestamp' THEN left(ts_str, 80) END AS detail,
@@ -85,7 +108,12 @@ QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY ${order}) = 1`);
   return { events: kept - after, duplicates: valid - kept, afterAsOf: after, ...rejects };
 }
 
-async function readerFor(c: DuckDBConnection, fi: number, input: InputFile, keys: ReaderKeys) {
+async function readerFor(
+  c: DuckDBConnection,
+  fi: number,
+  input: InputFile,
+  keys: ReaderKeys,
+): Promise<Reader> {
   if (input.format === 'ndjson') return ndjsonReader(fi, input.file, keys);
   if (input.format === 'csv') {
     input.rejectsTable = `csv_rejects_${fi}`;

@@ -55,7 +55,14 @@ function numberOrString(p: PropertyUse, json: string): string {
 
 // ---- NDJSON ----------------------------------------------------------------------------------
 
-export function ndjsonReader(fi: number, file: string, keys: ReaderKeys): string {
+export interface Reader {
+  /** Statements to run first (NDJSON: parse the file into a table of JSON fields). */
+  prepare: string[];
+  select: string;
+  cleanup: string[];
+}
+
+export function ndjsonReader(fi: number, file: string, keys: ReaderKeys): Reader {
   const top = unique(['event', 'timestamp', ...keys.userKeys, ...keys.idKeys]);
   const spec: Record<string, unknown> = Object.fromEntries(top.map((k) => [k, 'JSON']));
   spec.properties = Object.fromEntries(keys.properties.map((p) => [p.name, 'JSON']));
@@ -63,26 +70,33 @@ export function ndjsonReader(fi: number, file: string, keys: ReaderKeys): string
   const ts = field('timestamp');
   const cols: Record<string, string> = {
     rec: 'ordinality',
-    bad: `CASE WHEN json IS NULL THEN 'invalid JSON'
-    WHEN NOT starts_with(ltrim(CAST(json AS VARCHAR)), '{') THEN 'not a JSON object' END`,
+    bad: `CASE WHEN invalid THEN 'invalid JSON' WHEN NOT object THEN 'not a JSON object' END`,
     event_kind: `al_kind(${field('event')})`,
     event: `al_json_string(${field('event')})`,
     user_id: coalesce(keys.userKeys.map((k) => `al_nonempty(${field(k)})`)),
     ts_kind: `al_kind(${ts})`,
     ts_str: `CASE WHEN json_type(${ts}) = 'VARCHAR' THEN ${ts} ->> '$' ELSE CAST(${ts} AS VARCHAR) END`,
-    ts_num: `CASE WHEN al_kind(${ts}) = 'number' THEN CAST(${ts} AS DOUBLE) END`,
+    ts_num: `CASE WHEN al_kind(${ts}) = 'number' THEN TRY_CAST(${ts} AS DOUBLE) END`,
     event_id: coalesce(keys.idKeys.map((k) => `al_nonempty(${field(k)})`)),
   };
   keys.properties.forEach((p, i) => {
     const json = `struct_extract(${field('properties')}, ${sqlString(p.name)})`;
     cols[propertyColumn(i)] = numberOrString(p, json);
   });
-  return `SELECT ${stagedSelect(fi, cols, keys)}
-FROM (
-  SELECT ordinality, json, from_json(json, ${sqlString(JSON.stringify(spec))}) AS s
-  FROM read_ndjson_objects(${sqlString(file)}, ignore_errors = true, maximum_object_size = ${MAX_OBJECT_BYTES})
-  WITH ORDINALITY
-)`;
+  // Parsed into a table first: as one query DuckDB would inline the parse into every expression
+  // that reads a field, parsing each line a dozen times.
+  const table = `parsed_${fi}`;
+  return {
+    prepare: [
+      `CREATE OR REPLACE TEMP TABLE ${table} AS
+SELECT ordinality, json IS NULL AS invalid, starts_with(ltrim(CAST(json AS VARCHAR)), '{') AS object,
+  from_json(json, ${sqlString(JSON.stringify(spec))}) AS s
+FROM read_ndjson_objects(${sqlString(file)}, ignore_errors = true, maximum_object_size = ${MAX_OBJECT_BYTES})
+WITH ORDINALITY`,
+    ],
+    select: `SELECT ${stagedSelect(fi, cols, keys)}\nFROM ${table}`,
+    cleanup: [`DROP TABLE ${table}`],
+  };
 }
 
 // ---- CSV and Parquet: named columns ------------------------------------------------------------
@@ -186,21 +200,23 @@ export function csvReader(
   header: string[],
   keys: ReaderKeys,
   rejectsTable: string,
-): string {
+): Reader {
   const columns = header.map((name) => ({ name, type: 'VARCHAR' }));
   const cols = { rec: 'ordinality', ...columnarSelect(columns, keys) };
   const declared = `{${header.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(', ')}}`;
-  return `SELECT ${stagedSelect(fi, cols, keys)}
+  const select = `SELECT ${stagedSelect(fi, cols, keys)}
 FROM read_csv(${sqlString(file)}, header = true, auto_detect = false, columns = ${declared},
   delim = ',', quote = '"', escape = '"', ignore_errors = true, store_rejects = true,
   rejects_table = ${sqlString(rejectsTable)}, rejects_scan = ${sqlString(`${rejectsTable}_scan`)})
 WITH ORDINALITY`;
+  return { prepare: [], select, cleanup: [] };
 }
 
-export function parquetReader(fi: number, file: string, columns: Column[], keys: ReaderKeys): string {
+export function parquetReader(fi: number, file: string, columns: Column[], keys: ReaderKeys): Reader {
   const cols = { rec: 'file_row_number + 1', ...columnarSelect(columns, keys) };
-  return `SELECT ${stagedSelect(fi, cols, keys)}
+  const select = `SELECT ${stagedSelect(fi, cols, keys)}
 FROM read_parquet(${sqlString(file)}, file_row_number = true)`;
+  return { prepare: [], select, cleanup: [] };
 }
 
 function coalesce(options: string[]): string {
