@@ -61,51 +61,67 @@ export async function normaliseEvents(
     ...files.parquet.map((file) => ({ file, format: 'parquet' as const })),
   ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const props = keys.properties.map((_, i) => propertyColumn(i));
-  // Step by step, each into a table: as one query, DuckDB would inline the read expressions into
-  // every rule that uses them. Files are read one at a time, so one file's parse is held at once.
+  const selects: string[] = [];
+  const cleanup: string[] = [];
+  let total: number | null = 0;
   for (const [fi, input] of inputs.entries()) {
     const reader = await readerFor(c, fi, input, keys);
     for (const sql of reader.prepare) await c.run(sql);
-    await c.run(
-      fi === 0
-        ? `CREATE OR REPLACE TEMP TABLE raw AS\n${reader.select}`
-        : `INSERT INTO raw\n${reader.select}`,
-    );
-    for (const sql of reader.cleanup) await c.run(sql);
+    selects.push(reader.select);
+    cleanup.push(...reader.cleanup);
+    if (reader.count === undefined || total === null) total = null;
+    else total += await scalar(c, reader.count);
   }
-  if (!inputs.length) {
-    await c.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT CAST(NULL AS INTEGER) AS fi, CAST(NULL AS BIGINT) AS rec,
-  CAST(NULL AS VARCHAR) AS bad, CAST(NULL AS VARCHAR) AS event_kind, CAST(NULL AS VARCHAR) AS event,
-  CAST(NULL AS VARCHAR) AS user_id, CAST(NULL AS VARCHAR) AS ts_kind, CAST(NULL AS VARCHAR) AS ts_str,
-  CAST(NULL AS DOUBLE) AS ts_num, CAST(NULL AS VARCHAR) AS event_id${keys.properties
-    .map((p, i) => `, CAST(NULL AS ${p.as === 'number' ? 'DOUBLE' : 'VARCHAR'}) AS ${propertyColumn(i)}`)
-    .join('')} WHERE false`);
-  }
-  await c.run(`CREATE OR REPLACE TEMP TABLE staged AS
-SELECT fi, CASE WHEN reason IS NOT NULL THEN rec END AS rec, reason,
-  CASE WHEN reason = 'unparseable timestamp' THEN left(ts_str, 80) END AS detail,
-  user_id, event, ts_ms, event_id${props.map((p) => `, ${p}`).join('')}
-FROM (SELECT *, ${REASON} AS reason FROM (SELECT *, ${TS_MS} AS ts_ms FROM raw))`);
-  await c.run('DROP TABLE raw');
-
+  const source = selects.length ? selects.join('\nUNION ALL\n') : emptyStaged(keys);
+  // Rows are checked on the fly, never held as a whole: only rejected rows and the de-duplicated
+  // events are stored. (NDJSON lines are parsed into a table first, see readers.ts.)
+  const checked = `(SELECT *, ${REASON} AS reason FROM (SELECT *, ${TS_MS} AS ts_ms FROM (
+${source}
+)))`;
+  await c.run(`CREATE OR REPLACE TEMP TABLE rejects AS
+SELECT fi, rec, reason, CASE WHEN reason = 'unparseable timestamp' THEN left(ts_str, 80) END AS detail
+FROM ${checked} WHERE reason IS NOT NULL`);
   const rejects = await rejectedRows(c, inputs, maxSamples);
   // Each event id counts once: the earliest row wins, then the smallest by content, so every
   // source keeps the same row whatever order it reads them in.
   const order = ['ts_ms', 'event', 'user_id', ...props].map((col) => `${col} ASC NULLS FIRST`).join(', ');
   const cols = ['user_id', 'event', 'ts_ms', ...props].join(', ');
   await c.run(`CREATE OR REPLACE TEMP TABLE deduped AS
-SELECT ${cols} FROM staged WHERE reason IS NULL AND event_id IS NULL
+SELECT ${cols} FROM ${checked} WHERE reason IS NULL AND event_id IS NULL
 UNION ALL
-SELECT ${cols} FROM staged WHERE reason IS NULL AND event_id IS NOT NULL
+SELECT ${cols} FROM ${checked} WHERE reason IS NULL AND event_id IS NOT NULL
 QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY ${order}) = 1`);
-  const counts = await c.runAndReadAll(`SELECT
-  (SELECT count(*) FROM staged WHERE reason IS NULL) AS valid,
-  (SELECT count(*) FROM deduped) AS kept,
-  (SELECT count(*) FROM deduped WHERE ts_ms > ${nowMs}) AS after`);
-  await c.run('DROP TABLE staged');
+  const valid =
+    total === null
+      ? await scalar(c, `SELECT count(*) FROM ${checked} WHERE reason IS NULL`)
+      : total - (await scalar(c, 'SELECT count(*) FROM rejects'));
+  for (const sql of cleanup) await c.run(sql);
+  const counts =
+    await c.runAndReadAll(`SELECT count(*) AS kept, count(*) FILTER (WHERE ts_ms > ${nowMs}) AS after
+FROM deduped`);
   await c.run(`CREATE OR REPLACE TEMP VIEW events AS SELECT * FROM deduped WHERE ts_ms <= ${nowMs}`);
-  const [valid, kept, after] = (counts.getRows()[0] ?? []).map(Number) as [number, number, number];
+  const [kept, after] = (counts.getRows()[0] ?? []).map(Number) as [number, number];
   return { events: kept - after, duplicates: valid - kept, afterAsOf: after, ...rejects };
+}
+
+async function scalar(c: DuckDBConnection, sql: string): Promise<number> {
+  return Number((await c.runAndReadAll(sql)).getRows()[0]?.[0] ?? 0);
+}
+
+/** The staged columns with no rows, when there is no file. */
+function emptyStaged(keys: ReaderKeys): string {
+  const text = ['bad', 'event_kind', 'event', 'user_id', 'ts_kind', 'ts_str'];
+  const cols = [
+    'CAST(NULL AS INTEGER) AS fi',
+    'CAST(NULL AS BIGINT) AS rec',
+    ...text.map((c) => `CAST(NULL AS VARCHAR) AS ${c}`),
+    'CAST(NULL AS DOUBLE) AS ts_num',
+    'CAST(NULL AS VARCHAR) AS event_id',
+    ...keys.properties.map(
+      (p, i) => `CAST(NULL AS ${p.as === 'number' ? 'DOUBLE' : 'VARCHAR'}) AS ${propertyColumn(i)}`,
+    ),
+  ];
+  return `SELECT ${cols.join(', ')} WHERE false`;
 }
 
 async function readerFor(
@@ -134,7 +150,7 @@ async function rejectedRows(c: DuckDBConnection, inputs: InputFile[], maxSamples
   const rejectedReasons: Record<string, number> = {};
   let rejected = 0;
   const byReason = await c.runAndReadAll(
-    'SELECT reason, count(*) FROM staged WHERE reason IS NOT NULL GROUP BY reason ORDER BY reason',
+    'SELECT reason, count(*) FROM rejects GROUP BY reason ORDER BY reason',
   );
   for (const [reason, n] of byReason.getRows()) {
     rejectedReasons[String(reason)] = Number(n);
@@ -143,7 +159,7 @@ async function rejectedRows(c: DuckDBConnection, inputs: InputFile[], maxSamples
   type Found = { fi: number; at: number; sample: RejectedSample };
   const found: Found[] = [];
   const samples = await c.runAndReadAll(
-    `SELECT fi, rec, reason, detail FROM staged WHERE reason IS NOT NULL ORDER BY fi, rec LIMIT ${maxSamples}`,
+    `SELECT fi, rec, reason, detail FROM rejects ORDER BY fi, rec LIMIT ${maxSamples}`,
   );
   for (const [fi, rec, reason, detail] of samples.getRows()) {
     const input = inputs[Number(fi)]!;

@@ -60,6 +60,8 @@ export interface Reader {
   prepare: string[];
   select: string;
   cleanup: string[];
+  /** Rows the reader yields, counted cheaply (metadata, a parsed table); absent: count the rows. */
+  count?: string;
 }
 
 export function ndjsonReader(fi: number, file: string, keys: ReaderKeys): Reader {
@@ -83,19 +85,23 @@ export function ndjsonReader(fi: number, file: string, keys: ReaderKeys): Reader
     const json = `struct_extract(${field('properties')}, ${sqlString(p.name)})`;
     cols[propertyColumn(i)] = numberOrString(p, json);
   });
-  // Parsed into a table first: as one query DuckDB would inline the parse into every expression
-  // that reads a field, parsing each line a dozen times.
-  const table = `parsed_${fi}`;
+  // Parsed into a table, then read into the staged columns, also a table: as one query DuckDB
+  // would inline the parse into every expression that reads a field, parsing each line many times.
+  const parsed = `parsed_${fi}`;
+  const staged = `ndjson_${fi}`;
   return {
     prepare: [
-      `CREATE OR REPLACE TEMP TABLE ${table} AS
+      `CREATE OR REPLACE TEMP TABLE ${parsed} AS
 SELECT ordinality, json IS NULL AS invalid, starts_with(ltrim(CAST(json AS VARCHAR)), '{') AS object,
   from_json(json, ${sqlString(JSON.stringify(spec))}) AS s
 FROM read_ndjson_objects(${sqlString(file)}, ignore_errors = true, maximum_object_size = ${MAX_OBJECT_BYTES})
 WITH ORDINALITY`,
+      `CREATE OR REPLACE TEMP TABLE ${staged} AS SELECT ${stagedSelect(fi, cols, keys)}\nFROM ${parsed}`,
+      `DROP TABLE ${parsed}`,
     ],
-    select: `SELECT ${stagedSelect(fi, cols, keys)}\nFROM ${table}`,
-    cleanup: [`DROP TABLE ${table}`],
+    select: `SELECT * FROM ${staged}`,
+    cleanup: [`DROP TABLE ${staged}`],
+    count: `SELECT count(*) FROM ${staged}`,
   };
 }
 
@@ -117,7 +123,12 @@ const NESTED = /^(STRUCT|MAP)\b/i;
  * Columns by name: `event`, `timestamp`, the user and id keys, a `properties` column (a JSON object
  * as text, or a struct/map), and any other column as a flat property of the same name.
  */
-export function columnarSelect(columns: Column[], keys: ReaderKeys): Record<string, string> {
+export function columnarSelect(
+  columns: Column[],
+  keys: ReaderKeys,
+  /** The fields of a `properties` STRUCT column, when it is one: read directly, with their types. */
+  structFields?: Column[],
+): Record<string, string> {
   const byName = new Map(columns.map((c) => [c.name, c]));
   const text = (name: string) => {
     const c = byName.get(name);
@@ -146,14 +157,17 @@ export function columnarSelect(columns: Column[], keys: ReaderKeys): Record<stri
   if (props && TEXT.test(props.type)) {
     const v = `CAST(${ident('properties')} AS VARCHAR)`;
     propsJson = `(CASE WHEN json_valid(${v}) THEN from_json(${v}, ${sqlString(spec)}) END)`;
-  } else if (props && NESTED.test(props.type)) {
+  } else if (props && NESTED.test(props.type) && !structFields) {
     propsJson = `from_json(to_json(${ident('properties')}), ${sqlString(spec)})`;
   }
   keys.properties.forEach((p, i) => {
     const options: string[] = [];
     if (propsJson) options.push(numberOrString(p, `struct_extract(${propsJson}, ${sqlString(p.name)})`));
+    const field = structFields?.find((f) => f.name === p.name);
+    if (field)
+      options.push(flatProperty(p, field, `struct_extract(${ident('properties')}, ${sqlString(p.name)})`));
     const flat = p.name === 'properties' ? undefined : byName.get(p.name);
-    if (flat) options.push(flatProperty(p, flat));
+    if (flat) options.push(flatProperty(p, flat, ident(flat.name)));
     cols[propertyColumn(i)] = options.length
       ? coalesce(options)
       : `CAST(NULL AS ${p.as === 'number' ? 'DOUBLE' : 'VARCHAR'})`;
@@ -186,8 +200,7 @@ function timestampColumns(ts: Column | undefined): Record<string, string> {
   return { ts_kind: missing(`'other'`), ts_str: `CAST(${c} AS VARCHAR)`, ts_num: 'CAST(NULL AS DOUBLE)' };
 }
 
-function flatProperty(p: PropertyUse, c: Column): string {
-  const col = ident(c.name);
+function flatProperty(p: PropertyUse, c: Column, col: string): string {
   if (p.as === 'string') return TEXT.test(c.type) ? `CAST(${col} AS VARCHAR)` : 'CAST(NULL AS VARCHAR)';
   if (TEXT.test(c.type)) return `al_decimal(CAST(${col} AS VARCHAR))`;
   if (INTEGER.test(c.type) || NUMBER.test(c.type)) return `al_finite(CAST(${col} AS DOUBLE))`;
@@ -212,11 +225,17 @@ WITH ORDINALITY`;
   return { prepare: [], select, cleanup: [] };
 }
 
-export function parquetReader(fi: number, file: string, columns: Column[], keys: ReaderKeys): Reader {
-  const cols = { rec: 'file_row_number + 1', ...columnarSelect(columns, keys) };
+export function parquetReader(
+  fi: number,
+  file: string,
+  columns: Column[],
+  keys: ReaderKeys,
+  structFields?: Column[],
+): Reader {
+  const cols = { rec: 'file_row_number + 1', ...columnarSelect(columns, keys, structFields) };
   const select = `SELECT ${stagedSelect(fi, cols, keys)}
 FROM read_parquet(${sqlString(file)}, file_row_number = true)`;
-  return { prepare: [], select, cleanup: [] };
+  return { prepare: [], select, cleanup: [], count: `SELECT count(*) FROM read_parquet(${sqlString(file)})` };
 }
 
 function coalesce(options: string[]): string {
