@@ -8,6 +8,17 @@ import type { KpiFeature } from '../../server/src/kpi/model';
 import type { KpiResult } from '../../server/src/kpi/result';
 
 export const DAY_MS = 86_400_000;
+
+/** RPTU with no mature trial user. */
+export const NO_TRIALS = {
+  all: null,
+  trialUsers: 0,
+  activated: null,
+  notActivated: null,
+  lift: null,
+  activatedTrialUsers: 0,
+  notActivatedTrialUsers: 0,
+};
 export const HOUR_MS = 3_600_000;
 
 export function tempDir(): string {

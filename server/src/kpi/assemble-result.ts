@@ -2,16 +2,13 @@
 import { featureKpis, type FeatureFigures } from './assemble';
 import { discoveryFrom } from './features';
 import type { KpiFeature, KpiFormulaSettings } from './model';
-import type { FeatureKpis, KpiResult, KpiSourceKind, RejectedSample } from './result';
+import type { FeatureKpis, KpiResult, KpiSourceKind } from './result';
 
-export interface InputStatistics {
-  events: number;
-  duplicates: number;
-  afterAsOf: number;
-  rejected: number;
-  rejectedReasons: Record<string, number>;
-  rejectedSamples: RejectedSample[];
-}
+/** What a source reports about its input, besides the KPIs. */
+export type InputStatistics = Pick<
+  KpiResult,
+  'events' | 'duplicates' | 'afterAsOf' | 'rejected' | 'rejectedReasons' | 'rejectedSamples'
+>;
 
 const COUNTS = new Set([
   'discovered',

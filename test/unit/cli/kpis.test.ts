@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { humanDuration } from '../../../server/src/kpi/humanise';
 import { runCli } from '../../helpers/cli';
-import { DAY_MS, ev, HOUR_MS, tempDir } from '../../helpers/kpi';
+import { DAY_MS, ev, HOUR_MS, NO_TRIALS, tempDir } from '../../helpers/kpi';
 
 const T = Date.UTC(2026, 0, 1);
 const AS_OF = '2026-04-11T00:00:00Z'; // T + 100 days
@@ -63,15 +63,7 @@ describe('activation-lens kpis', function () {
     assert.deepEqual([c.discovered, c.activated, c.valued], [2, 1, 1]);
     assert.deepEqual([c.activationRate, c.activationMature], [0.5, 2]);
     assert.deepEqual(c.ittv, { p50: 1163, p90: 1163, reach: 0.5, n: 2, converted: 1 });
-    assert.deepEqual(c.rptu, {
-      all: null,
-      trialUsers: 0,
-      activated: null,
-      notActivated: null,
-      lift: null,
-      activatedTrialUsers: 0,
-      notActivatedTrialUsers: 0,
-    });
+    assert.deepEqual(c.rptu, NO_TRIALS);
     const ai = out.features['ai-search'];
     assert.deepEqual([ai.discoveryFrom, ai.discovered, ai.activated], ['exposure', 1, 1]);
   });

@@ -1,6 +1,6 @@
 // DESIGN §4 rule by rule, on tiny event sets whose KPIs are worked out by hand in the comments.
 import { strict as assert } from 'node:assert';
-import { DAY_MS, ev, feature, HOUR_MS, kpisOf } from '../../helpers/kpi';
+import { DAY_MS, ev, feature, HOUR_MS, kpisOf, NO_TRIALS } from '../../helpers/kpi';
 
 const T = Date.UTC(2026, 0, 1); // a Thursday, 00:00 UTC
 const NOW = T + 100 * DAY_MS;
@@ -266,15 +266,7 @@ describe('KPI definitions (DESIGN §4) on DuckDB', () => {
       adoptionRate: null,
       adoptionMature: 0,
       adoptionConverted: 0,
-      rptu: {
-        all: null,
-        trialUsers: 0,
-        activated: null,
-        notActivated: null,
-        lift: null,
-        activatedTrialUsers: 0,
-        notActivatedTrialUsers: 0,
-      },
+      rptu: NO_TRIALS,
       discoveryFrom: 'events',
     });
   });

@@ -5,18 +5,8 @@ import type { KpiSettings } from '../../../server/src/core/plan/model';
 import type { KpiFeature } from '../../../server/src/kpi/model';
 import { DAY_MS, feature, kpisOf, settingsWith } from '../../helpers/kpi';
 import { readNdjson, referenceKpis } from '../../helpers/kpi-reference';
-
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed from its seed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32, seeded: a failing case can be replayed from its seed.
+import { rng } from '../../../scripts/lib/synthetic-events';
 
 const NOW = Date.UTC(2026, 10, 30);
 

@@ -2,6 +2,7 @@
 // `events(user_id, event, ts_ms, prop_<i>)`: validated (DESIGN §4: malformed rows skipped and
 // counted), de-duplicated by event id and cut at asOf. Nothing is read row by row in JavaScript.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { InputStatistics } from '../assemble-result';
 import type { RejectedSample } from '../result';
 import { propertyColumn } from '../sql/duckdb-dialect';
 import type { EventFileFormat, EventFiles } from './inputs';
@@ -16,15 +17,6 @@ import {
   type ReaderKeys,
   sqlString,
 } from './readers';
-
-export interface NormaliseResult {
-  events: number;
-  duplicates: number;
-  afterAsOf: number;
-  rejected: number;
-  rejectedReasons: Record<string, number>;
-  rejectedSamples: RejectedSample[];
-}
 
 interface InputFile {
   file: string;
@@ -53,7 +45,7 @@ export async function normaliseEvents(
   keys: ReaderKeys,
   nowMs: number,
   maxSamples: number,
-): Promise<NormaliseResult> {
+): Promise<InputStatistics> {
   for (const macro of MACROS) await c.run(macro);
   const inputs: InputFile[] = [
     ...files.ndjson.map((file) => ({ file, format: 'ndjson' as const })),
