@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { computeKpis } from '../../kpi/compute';
 import { KpiInputError } from '../../kpi/duckdb/inputs';
 import { kpiFeatures } from '../../kpi/features';
-import { analyzeDirectory, PLAN_FILE, readPlan } from '../../workspace/analyze';
+import type { KpiResult } from '../../kpi/result';
+import { PLAN_FILE, readPlan } from '../../workspace/plan';
 import { UsageError } from '../errors';
 import { kpisTable } from '../format/kpis-table';
 import { choice, workspaceDir } from '../options';
@@ -39,9 +40,13 @@ export function registerKpis(program: Command): void {
       const plan = readPlan(planFile);
       // The scan tells which flag checks log exposure, for features without a discovery event.
       const needsScan = plan.features.some((f) => f.exposure === undefined && f.discovery.length === 0);
-      const entryPoints = needsScan ? analyzeDirectory(root, { planFile }).analysis.entryPoints : [];
+      // Loaded only then: the scan brings in the TypeScript parser.
+      const entryPoints = needsScan
+        ? (await import('../../workspace/analyze.js')).analyzeDirectory(root, { planFile }).analysis
+            .entryPoints
+        : [];
       const features = kpiFeatures(plan.features, entryPoints);
-      let result;
+      let result: KpiResult;
       try {
         result = await computeKpis(plan.kpis, features, {
           baseDir: path.dirname(planFile),
@@ -50,9 +55,9 @@ export function registerKpis(program: Command): void {
         });
       } catch (error) {
         if (error instanceof KpiInputError) throw new UsageError(error.message);
-        throw new UsageError(
-          `cannot compute KPIs: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        // DuckDB's messages can quote the query over several lines: the first says what failed.
+        const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+        throw new UsageError(`cannot compute KPIs: ${message}`);
       }
       const relative = (file: string) => {
         const rel = path.relative(process.cwd(), file);

@@ -77,8 +77,8 @@ export function ndjsonReader(fi: number, file: string, keys: ReaderKeys): Reader
     event: `al_json_string(${field('event')})`,
     user_id: coalesce(keys.userKeys.map((k) => `al_nonempty(${field(k)})`)),
     ts_kind: `al_kind(${ts})`,
-    ts_str: `CASE WHEN json_type(${ts}) = 'VARCHAR' THEN ${ts} ->> '$' ELSE CAST(${ts} AS VARCHAR) END`,
-    ts_num: `CASE WHEN al_kind(${ts}) = 'number' THEN TRY_CAST(${ts} AS DOUBLE) END`,
+    ts_str: `CASE WHEN al_kind(${ts}) = 'string' THEN ${ts} ->> '$' ELSE CAST(${ts} AS VARCHAR) END`,
+    ts_num: `CASE WHEN al_kind(${ts}) = 'number' THEN TRY_CAST(CAST(${ts} AS VARCHAR) AS DOUBLE) END`,
     event_id: coalesce(keys.idKeys.map((k) => `al_nonempty(${field(k)})`)),
   };
   keys.properties.forEach((p, i) => {
