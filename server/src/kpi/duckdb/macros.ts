@@ -40,3 +40,14 @@ export const MACROS = [
     WHEN regexp_full_match(t, '${EPOCH_MS_TEXT}') THEN al_ts_number(TRY_CAST(t AS DOUBLE))
     WHEN regexp_full_match(t, '${ISO_TIMESTAMP}') THEN epoch_ms(TRY_CAST(t AS TIMESTAMPTZ)) END`,
 ];
+
+/** Adds `ts_ms` to a staged select: the timestamp in epoch milliseconds, NULL when it does not parse. */
+export function withTimestamp(select: string): string {
+  return `SELECT *, CASE ts_kind
+    WHEN 'number' THEN al_ts_number(ts_num)
+    WHEN 'ms' THEN CAST(ts_num AS BIGINT)
+    WHEN 'string' THEN al_ts_text(ts_str) END AS ts_ms
+FROM (
+${select}
+)`;
+}

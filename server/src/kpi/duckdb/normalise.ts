@@ -7,7 +7,7 @@ import type { RejectedSample } from '../result';
 import { propertyColumn } from '../sql/duckdb-dialect';
 import type { EventFileFormat, EventFiles } from './inputs';
 import { csvHeader, linesOfRecords } from './lines';
-import { MACROS } from './macros';
+import { MACROS, withTimestamp } from './macros';
 import {
   type Column,
   csvReader,
@@ -34,11 +34,6 @@ const REASON = `CASE
     WHEN ts_kind = 'missing' THEN 'missing timestamp'
     WHEN ts_ms IS NULL THEN 'unparseable timestamp' END`;
 
-const TS_MS = `CASE ts_kind
-    WHEN 'number' THEN al_ts_number(ts_num)
-    WHEN 'ms' THEN CAST(ts_num AS BIGINT)
-    WHEN 'string' THEN al_ts_text(ts_str) END`;
-
 export async function normaliseEvents(
   c: DuckDBConnection,
   files: EventFiles,
@@ -59,17 +54,17 @@ export async function normaliseEvents(
   for (const [fi, input] of inputs.entries()) {
     const reader = await readerFor(c, fi, input, keys);
     for (const sql of reader.prepare) await c.run(sql);
-    selects.push(reader.select);
+    selects.push(reader.hasTimestamp ? reader.select : withTimestamp(reader.select));
     cleanup.push(...reader.cleanup);
     if (reader.count === undefined || total === null) total = null;
     else total += await scalar(c, reader.count);
   }
-  const source = selects.length ? selects.join('\nUNION ALL\n') : emptyStaged(keys);
+  const source = selects.length ? selects.join('\nUNION ALL\n') : withTimestamp(emptyStaged(keys));
   // Rows are checked on the fly, never held as a whole: only rejected rows and the de-duplicated
   // events are stored. (NDJSON lines are parsed into a table first, see readers.ts.)
-  const checked = `(SELECT *, ${REASON} AS reason FROM (SELECT *, ${TS_MS} AS ts_ms FROM (
+  const checked = `(SELECT *, ${REASON} AS reason FROM (
 ${source}
-)))`;
+))`;
   await c.run(`CREATE OR REPLACE TEMP TABLE rejects AS
 SELECT fi, rec, reason, CASE WHEN reason = 'unparseable timestamp' THEN left(ts_str, 80) END AS detail
 FROM ${checked} WHERE reason IS NOT NULL`);

@@ -11,6 +11,7 @@
 // Types are declared, never sampled: a sparse property must not be guessed as text.
 import type { PropertyUse } from '../sql/dialect';
 import { propertyColumn } from '../sql/duckdb-dialect';
+import { withTimestamp } from './macros';
 
 export interface ReaderKeys {
   userKeys: string[];
@@ -62,6 +63,8 @@ export interface Reader {
   cleanup: string[];
   /** Rows the reader yields, counted cheaply (metadata, a parsed table); absent: count the rows. */
   count?: string;
+  /** The select already has `ts_ms` (see normalise.ts withTimestamp). */
+  hasTimestamp?: boolean;
 }
 
 export function ndjsonReader(fi: number, file: string, keys: ReaderKeys): Reader {
@@ -96,12 +99,14 @@ SELECT ordinality, json IS NULL AS invalid, starts_with(ltrim(CAST(json AS VARCH
   from_json(json, ${sqlString(JSON.stringify(spec))}) AS s
 FROM read_ndjson_objects(${sqlString(file)}, ignore_errors = true, maximum_object_size = ${MAX_OBJECT_BYTES})
 WITH ORDINALITY`,
-      `CREATE OR REPLACE TEMP TABLE ${staged} AS SELECT ${stagedSelect(fi, cols, keys)}\nFROM ${parsed}`,
+      // With the parsed timestamp: read three times afterwards, it is parsed once here.
+      `CREATE OR REPLACE TEMP TABLE ${staged} AS ${withTimestamp(`SELECT ${stagedSelect(fi, cols, keys)}\nFROM ${parsed}`)}`,
       `DROP TABLE ${parsed}`,
     ],
     select: `SELECT * FROM ${staged}`,
     cleanup: [`DROP TABLE ${staged}`],
     count: `SELECT count(*) FROM ${staged}`,
+    hasTimestamp: true,
   };
 }
 
