@@ -70,14 +70,15 @@ SELECT fi, rec, reason, CASE WHEN reason = 'unparseable timestamp' THEN left(ts_
 FROM ${checked} WHERE reason IS NOT NULL`);
   const rejects = await rejectedRows(c, inputs, maxSamples);
   // Each event id counts once: the earliest row wins, then the smallest by content, so every
-  // source keeps the same row whatever order it reads them in.
+  // source keeps the same row whatever order it reads them in. A row without an id is a partition
+  // of its own (file, record): always kept, in the same single pass.
   const order = ['ts_ms', 'event', 'user_id', ...props].map((col) => `${col} ASC NULLS FIRST`).join(', ');
   const cols = ['user_id', 'event', 'ts_ms', ...props].join(', ');
   await c.run(`CREATE OR REPLACE TEMP TABLE deduped AS
-SELECT ${cols} FROM ${checked} WHERE reason IS NULL AND event_id IS NULL
-UNION ALL
-SELECT ${cols} FROM ${checked} WHERE reason IS NULL AND event_id IS NOT NULL
-QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY ${order}) = 1`);
+SELECT ${cols} FROM ${checked} WHERE reason IS NULL
+QUALIFY row_number() OVER (
+  PARTITION BY event_id, CASE WHEN event_id IS NULL THEN fi * ${2 ** 40} + rec END
+  ORDER BY ${order}) = 1`);
   const valid =
     total === null
       ? await scalar(c, `SELECT count(*) FROM ${checked} WHERE reason IS NULL`)
@@ -123,12 +124,19 @@ async function readerFor(
     const header = await csvHeader(input.file);
     return csvReader(fi, input.file, header, keys, input.rejectsTable);
   }
-  const described = await c.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${sqlString(input.file)})`);
-  const columns: Column[] = described.getRowObjects().map((r) => ({
-    name: String(r.column_name),
-    type: String(r.column_type),
-  }));
-  return parquetReader(fi, input.file, columns, keys);
+  const describe = async (select: string): Promise<Column[]> => {
+    const sql = `DESCRIBE SELECT ${select} FROM read_parquet(${sqlString(input.file)})`;
+    const described = await c.runAndReadAll(sql);
+    return described
+      .getRowObjects()
+      .map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+  };
+  const columns = await describe('*');
+  const properties = columns.find((col) => col.name === 'properties');
+  // A struct of typed properties is read field by field, never through JSON.
+  const structFields =
+    properties && /^STRUCT\b/i.test(properties.type) ? await describe('properties.*') : undefined;
+  return parquetReader(fi, input.file, columns, keys, structFields);
 }
 
 const CSV_PARSE_ERROR = 'malformed CSV row';
