@@ -1,14 +1,13 @@
 // Analysis of a folder on disk: list its files, read the plan's call shapes, run the core.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { emptyPlan, type Plan, planFlagKeys } from '../core/plan/model';
-import { parsePlan } from '../core/plan/parse';
+import { planFlagKeys } from '../core/plan/model';
 import { type Analysis, scanWorkspace } from '../core/scan';
 import type { SkipCounts } from '../core/types';
 import { listSourceFiles } from './files';
 import { DiskHost } from './host';
+import { PLAN_FILE, readPlan } from './plan';
 
-export const PLAN_FILE = 'activation-lens.yaml';
+export { PLAN_FILE, readPlan };
 
 export interface DirectoryAnalysis {
   root: string;
@@ -42,15 +41,4 @@ export function analyzeDirectory(root: string, options: AnalyzeOptions = {}): Di
     skipped: { ...listing.skipped, binary },
     analysis,
   };
-}
-
-/** The plan at `file`, or the zero-config default when there is none. */
-export function readPlan(file: string): Plan {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return emptyPlan();
-  }
-  return parsePlan(text, file).plan;
 }

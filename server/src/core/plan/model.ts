@@ -61,6 +61,10 @@ export interface KpiSettings {
   windows: KpiWindows;
   trialStartEvent: string;
   revenueProperty: string;
+  /** The event a flag SDK logs on each flag check (PostHog's `$feature_flag_called`). */
+  exposureEvent: string;
+  /** The exposure event's property that holds the flag key. */
+  exposureFlagProperty: string;
   /** Source-specific settings (`clickhouse:`, `posthog:`), validated by the source that reads them. */
   sources: Record<string, unknown>;
 }
@@ -107,6 +111,8 @@ export function defaultKpiSettings(): KpiSettings {
     windows: { ...DEFAULT_WINDOWS },
     trialStartEvent: 'trial_started',
     revenueProperty: 'revenue',
+    exposureEvent: '$feature_flag_called',
+    exposureFlagProperty: '$feature_flag',
     sources: {},
   };
 }

@@ -262,6 +262,9 @@ function kpiSettings(value: unknown): KpiSettings {
     out.trialStartEvent = value.trialStartEvent;
   if (typeof value.revenueProperty === 'string' && value.revenueProperty)
     out.revenueProperty = value.revenueProperty;
+  if (typeof value.exposureEvent === 'string' && value.exposureEvent) out.exposureEvent = value.exposureEvent;
+  if (typeof value.exposureFlagProperty === 'string' && value.exposureFlagProperty)
+    out.exposureFlagProperty = value.exposureFlagProperty;
   for (const source of ['duckdb', 'clickhouse', 'posthog']) {
     if (isObject(value[source])) out.sources[source] = value[source];
   }
