@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerLsp } from './commands/lsp';
 import { registerCheck } from './commands/check';
+import { registerInit } from './commands/init';
 import { registerScan } from './commands/scan';
 import { EXIT_USAGE, UsageError } from './errors';
 import { VERSION } from './version';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerScan(program);
   registerLsp(program);
   registerCheck(program);
+  registerInit(program);
   return program;
 }
 

@@ -16,6 +16,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  CreatePlanRequest,
+  type CreatePlanResult,
   FeaturesRequest,
   type FeaturesParams,
   type FeaturesResult,
@@ -25,6 +27,7 @@ import {
 } from '../protocol';
 import { VERSION } from '../cli/version';
 import { codeLenses } from './code-lens';
+import { createPlan } from './create-plan';
 import { featureSummaries } from './features';
 import { FolderIndex } from './folder-index';
 import { hoverAt } from './hover';
@@ -243,6 +246,8 @@ export function startServer(connection: Connection): void {
     await indexAll();
     return status('ready');
   });
+
+  connection.onRequest<CreatePlanResult, unknown>(CreatePlanRequest, createPlan);
 
   documents.listen(connection);
   connection.listen();
