@@ -14,3 +14,10 @@ export function copyFixture(name: string): string {
 export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
+
+/** A temporary copy of the README's demo workspace (examples/demo-shop). */
+export function copyDemo(): string {
+  const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'activation-lens-demo-'));
+  fs.cpSync(path.resolve(__dirname, '..', '..', 'examples', 'demo-shop'), dest, { recursive: true });
+  return dest;
+}

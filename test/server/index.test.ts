@@ -46,7 +46,7 @@ describe('language server: workspace index', () => {
       position: { line: 8, character: 20 },
     });
     const value = (hover.contents as { value: string }).value;
-    assert.match(value, /\*\*Event `Checkout Viewed`\*\* — segment `analytics\.track`/);
+    assert.match(value, /\*\*Event `Checkout Viewed`\*\* · segment `analytics\.track`/);
     assert.match(value, /a constant imported from another file/);
     const flagHover: Hover = await client.connection.sendRequest('textDocument/hover', {
       textDocument: { uri },
@@ -54,7 +54,7 @@ describe('language server: workspace index', () => {
     });
     assert.match(
       (flagHover.contents as { value: string }).value,
-      /\*\*Feature `checkout-v2`\*\* — launchdarkly `useFlags`/,
+      /\*\*Feature `checkout-v2`\*\* · launchdarkly `useFlags`/,
     );
   });
 
@@ -66,8 +66,8 @@ describe('language server: workspace index', () => {
     assert.deepEqual(
       lenses.map((l) => [l.range.start.line, l.command?.title]),
       [
-        [8, 'reports-sharing · annotation'],
-        [10, 'bulk-export · openfeature'],
+        [8, 'reports-sharing · discovery ✗ · activation ✓ · value ✗'],
+        [10, 'bulk-export · discovery ✗ · activation ✗ · value ✗'],
       ],
     );
   });

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { copyFixture, removeDir } from '../helpers/fixtures';
+import { copyDemo, removeDir } from '../helpers/fixtures';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
@@ -30,7 +30,7 @@ function runNeovim(env: Record<string, string>): { results: Record<string, unkno
         XDG_DATA_HOME: env.AL_ROOT,
       },
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 90_000,
     },
   );
   if (!fs.existsSync(out))
@@ -43,19 +43,29 @@ function runNeovim(env: Record<string, string>): { results: Record<string, unkno
 describe('language server in Neovim (headless, real LSP client)', () => {
   let root: string;
   before(() => {
-    root = copyFixture('scan/shop');
+    root = copyDemo();
   });
   after(() => removeDir(root));
 
-  it('attaches to a file, answers hover and code lens requests', () => {
-    const result = runNeovim({
+  it('shows diagnostics, hover and lenses, applies a quick-fix and sees the diagnostic clear', () => {
+    const file = path.join(root, 'src', 'search', 'SearchSuggestions.tsx');
+    const { results, error } = runNeovim({
       AL_ROOT: root,
-      AL_FILE: path.join(root, 'src', 'reports', 'Reports.tsx'),
-      AL_HOVER_LINE: '12',
-      AL_HOVER_COL: '5',
+      AL_FILE: file,
+      AL_HOVER_LINE: '10',
+      AL_HOVER_COL: '50',
     });
-    assert.equal(result.error, undefined);
-    assert.match(String(result.results.hover), /\*\*Event `report_created`\*\* — posthog `posthog\.capture`/);
-    assert.deepEqual(result.results.lenses, ['reports-sharing · annotation', 'bulk-export · openfeature']);
+    assert.equal(error, undefined, JSON.stringify(results));
+    assert.deepEqual(results.diagnostics, ['unknown-flag']);
+    assert.match(
+      String(results.hover),
+      /\*\*Event `ai_search_suggestion_clicked`\*\* · posthog `posthog\.capture`/,
+    );
+    assert.deepEqual(results.lenses, ['ai-serach · discovery ✓ · activation ✓ · value ✗']);
+    assert.deepEqual(results.actions, ["Replace with 'ai-search'"]);
+    assert.equal(results.line, "  const enabled = useFeatureFlagEnabled('ai-search');");
+    assert.deepEqual(results.after, []);
+    // Neovim edited its buffer; the file on disk is unchanged until saved.
+    assert.match(fs.readFileSync(file, 'utf8'), /'ai-serach'/);
   });
 });

@@ -1,19 +1,19 @@
 // `check`: the whole pipeline over a workspace, as plain data. Each source file belongs to the plan
 // nearest up its folder tree (monorepo packages can each have one); for each plan's files: scan, group
 // features and link events (features/), run the rules (rules/), give findings their severity.
-import { moduleClassifier } from './catalogue';
-import { extractFile, type FileFacts } from './extract';
+import type { FileFacts } from './extract';
+import { FactsStore } from './facts-store';
 import { GatingIndex } from './features/gating';
 import { buildFeatures } from './features/link';
 import type { FeatureModel } from './features/types';
-import { type ModuleHost, ModuleResolver } from './modules';
+import type { ModuleHost } from './modules';
 import { emptyPlan, type Plan, planFlagKeys } from './plan/model';
 import { type ParsedPlan, parsePlan, type PlanProblem } from './plan/parse';
 import { planProblems } from './plan/validate';
 import { applyLevels, RULE_IDS, RULES } from './rules';
 import { pointer } from './rules/shared/plan-paths';
 import type { Diagnostic, LevelOverride, RuleContext } from './rules/types';
-import { scanWorkspace } from './scan';
+import { linkAnalysis } from './scan';
 import type { EntryPoint, ParseError, Span, TrackingCall } from './types';
 
 export interface PlanSource {
@@ -39,6 +39,12 @@ export interface CheckInput {
   plans: readonly PlanSource[];
   /** Per-file rule levels from editor settings; they win over the plan's `rules:`. */
   levels?: LevelOverride;
+  /**
+   * Per-file facts kept between runs (the language server's incremental index): the store for the
+   * files of one plan, given the plan's file (`''` for zero-config) and its parsed content. Without
+   * it, every run extracts every file afresh.
+   */
+  storeFor?: (planFile: string, plan: Plan) => FactsStore;
 }
 
 export interface PlanReport {
@@ -123,31 +129,12 @@ interface Scope {
 
 function checkScope(input: CheckInput, files: string[], scope: Scope, result: CheckResult): void {
   const { plan, source, parsed } = scope;
-  const analysis = scanWorkspace({
-    files,
-    host: input.host,
-    config: plan.sdks,
-    knownFlagKeys: planFlagKeys(plan),
-  });
-  const modules = new ModuleResolver(input.host);
-  const classifyModule = moduleClassifier(modules.projectPrefixes(input.files));
-  const resolveModule = (from: string, spec: string) => modules.resolve(from, spec);
-  const extra = new Map<string, FileFacts | undefined>();
-  // Files the scan did not parse (or parsed for their exports only) are extracted when gating needs them.
-  const factsOf = (file: string): FileFacts | undefined => {
-    const scanned = analysis.facts.get(file);
-    if (scanned?.gates) return scanned;
-    if (!extra.has(file)) {
-      const text = input.host.readFile(file);
-      extra.set(
-        file,
-        text === undefined
-          ? undefined
-          : extractFile(file, text, { config: plan.sdks, classifyModule, resolveModule }),
-      );
-    }
-    return extra.get(file);
-  };
+  const store = input.storeFor?.(source?.file ?? '', plan) ?? new FactsStore(input.host, plan.sdks);
+  store.setFiles(files);
+  const analysis = linkAnalysis(store, planFlagKeys(plan));
+  const resolveModule = (from: string, spec: string) => store.resolveModule(from, spec);
+  // Gating follows components into files the scan did not parse (or parsed for their exports only).
+  const factsOf = (file: string): FileFacts | undefined => store.full(file);
   const gating = new GatingIndex({
     entryPoints: analysis.entryPoints,
     factsOf,

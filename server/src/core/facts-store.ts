@@ -13,6 +13,8 @@ interface Entry {
   candidate?: FileFacts | null;
   /** Export-only facts of a non-candidate file. */
   exports?: FileFacts;
+  /** Full facts of a non-candidate file (gating follows components into files with no SDK call). */
+  full?: FileFacts | null;
 }
 
 export class FactsStore {
@@ -86,6 +88,24 @@ export class FactsStore {
       entry.exports = extractFile(file, text, { ...this.extractOptions(), exportsOnly: true });
     }
     return entry.exports;
+  }
+
+  /** Full facts of any file, candidate or not (parsed on demand); undefined when unreadable. */
+  full(file: string): FileFacts | undefined {
+    const candidate = this.candidate(file);
+    if (candidate) return candidate;
+    const entry = this.entry(file);
+    if (entry.full === undefined) {
+      const text = this.host.readFile(file);
+      this.counts.extracted++;
+      entry.full = text === undefined ? null : extractFile(file, text, this.extractOptions());
+    }
+    return entry.full ?? undefined;
+  }
+
+  /** Resolves an import from a workspace file, with the store's resolver. */
+  resolveModule(from: string, spec: string): string | undefined {
+    return this.modules.resolve(from, spec);
   }
 
   /** Every file parsed so far, with the facts it has. */

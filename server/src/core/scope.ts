@@ -9,9 +9,11 @@ type Definition = Variable['defs'][number];
 export class Scopes {
   private readonly refs = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable | null>();
   private readonly moduleScope: Scope;
+  private readonly all: Scope[];
 
   constructor(ast: Program) {
     const manager = analyze(ast, { sourceType: ast.sourceType === 'script' ? 'script' : 'module' });
+    this.all = manager.scopes;
     for (const scope of manager.scopes) {
       for (const ref of scope.references) this.refs.set(ref.identifier, ref.resolved);
     }
@@ -31,6 +33,15 @@ export class Scopes {
   /** True when an identifier is a reference the scope analysis saw and could not resolve. */
   isGlobal(id: TSESTree.Identifier): boolean {
     return this.refs.has(id) && this.refs.get(id) === null;
+  }
+
+  /** Whether a declaration named `name` is in scope at `offset` (any enclosing scope declares it). */
+  declaredAt(name: string, offset: number): boolean {
+    return this.all.some((scope) => {
+      if (!scope.set.get(name)?.defs.length) return false;
+      const [start, end] = scope.block.range;
+      return start <= offset && offset <= end;
+    });
   }
 
   /** A module-level declaration by name, for `export { name }`. */

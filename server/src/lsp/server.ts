@@ -1,6 +1,8 @@
 // The language server: wires LSP requests to the workspace indexes. Thin on purpose: analysis is in
-// core, presentation of hovers/lenses/diagnostics in their own modules.
+// core; diagnostics, hovers, lenses and code actions are built in their own modules.
 import {
+  type CodeAction,
+  CodeActionKind,
   type CodeLens,
   CodeLensRefreshRequest,
   type Connection,
@@ -15,6 +17,9 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { VERSION } from '../cli/version';
+import { PLAN_FILE_NAMES } from '../core/plan/files';
+import type { RuleLevel } from '../core/plan/model';
 import {
   CreatePlanRequest,
   type CreatePlanResult,
@@ -25,9 +30,10 @@ import {
   StatusNotification,
   type StatusParams,
 } from '../protocol';
-import { VERSION } from '../cli/version';
+import { type ActionHost, codeActions, FIX_ALL_KIND } from './code-actions';
 import { codeLenses } from './code-lens';
 import { createPlan } from './create-plan';
+import { DiagnosticsPublisher, toLspDiagnostics } from './diagnostics';
 import { featureSummaries } from './features';
 import { FolderIndex } from './folder-index';
 import { hoverAt } from './hover';
@@ -40,7 +46,11 @@ const DEBOUNCE_MS = 150;
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const folders: FolderIndex[] = [];
-  const settingsCache = new Map<string, Promise<ServerSettings>>();
+  /** Settings per scope URI (folders and open documents), fetched before each check. */
+  const settings = new Map<string, ServerSettings>();
+  const publisher = new DiagnosticsPublisher((uri, diagnostics) => {
+    void connection.sendDiagnostics({ uri, diagnostics });
+  });
   let supportsConfiguration = false;
   let supportsProgress = false;
   let supportsWatchRegistration = false;
@@ -48,6 +58,8 @@ export function startServer(connection: Connection): void {
   let indexing: { cancelled: boolean } | undefined;
   let pending: NodeJS.Timeout | undefined;
   const dirty = new Set<FolderIndex>();
+  /** Documents whose open event was just handled (the content event that follows is the same). */
+  const justOpened = new Set<string>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
@@ -69,6 +81,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
       },
       serverInfo: { name: 'activation-lens', version: VERSION },
@@ -83,7 +96,7 @@ export function startServer(connection: Connection): void {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
           { globPattern: '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}' },
-          { globPattern: '**/activation-lens.yaml' },
+          { globPattern: `**/{${PLAN_FILE_NAMES.join(',')}}` },
           { globPattern: '**/{tsconfig,jsconfig}.json' },
           { globPattern: '**/.gitignore' },
         ],
@@ -109,15 +122,68 @@ export function startServer(connection: Connection): void {
         if (!done) return;
       }
     } catch (error) {
-      connection.console.error(
-        `indexing failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
+      logError('indexing failed', error);
     } finally {
       reporter?.done();
     }
     if (token.cancelled) return;
     indexing = undefined;
-    publishAll();
+    await checkFolders(folders);
+  }
+
+  /** Runs the check of some folders with fresh settings, then publishes diagnostics and status. */
+  async function checkFolders(which: FolderIndex[]): Promise<void> {
+    await loadSettings(which);
+    for (const folder of which) {
+      try {
+        const result = folder.check((rule, file) => levelFor(folder, rule, file));
+        const next = toLspDiagnostics(folder.root, result, (uri) => folder.analyzedVersion(uri));
+        publisher.publish(next, (uri) => folderOf(uri) === folder);
+      } catch (error) {
+        // A bug in one check must not take the server down: keep the last results.
+        logError('check failed', error);
+      }
+    }
+    sendStatus('ready');
+    refreshLenses();
+  }
+
+  function levelFor(folder: FolderIndex, rule: string, file: string): RuleLevel | undefined {
+    const own = settings.get(folder.uriOf(file));
+    const s = own ?? settings.get(folder.uri);
+    const level = s?.rules[rule as keyof ServerSettings['rules']];
+    return level && level !== 'default' ? level : undefined;
+  }
+
+  /** Per-resource settings: each folder's, and each open document's (they can differ per language). */
+  async function loadSettings(which: FolderIndex[]): Promise<void> {
+    const scopes = new Set<string>(which.map((f) => f.uri));
+    for (const doc of documents.all()) if (which.some((f) => f === folderOf(doc.uri))) scopes.add(doc.uri);
+    const missing = [...scopes].filter((uri) => !settings.has(uri));
+    if (missing.length === 0) return;
+    if (!supportsConfiguration) {
+      for (const uri of missing) settings.set(uri, resolveSettings(undefined));
+      return;
+    }
+    try {
+      const values: unknown[] = await connection.workspace.getConfiguration(
+        missing.map((scopeUri) => ({ scopeUri, section: 'activationLens' })),
+      );
+      missing.forEach((uri, i) => settings.set(uri, resolveSettings(values[i])));
+    } catch {
+      for (const uri of missing) settings.set(uri, resolveSettings(undefined));
+    }
+  }
+
+  function settingsOf(uri: string): ServerSettings {
+    const folder = folderOf(uri);
+    return settings.get(uri) ?? (folder && settings.get(folder.uri)) ?? resolveSettings(undefined);
+  }
+
+  function logError(what: string, error: unknown): void {
+    connection.console.error(
+      `${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   }
 
   function folderOf(uri: string): FolderIndex | undefined {
@@ -132,18 +198,11 @@ export function startServer(connection: Connection): void {
     if (pending) clearTimeout(pending);
     pending = setTimeout(() => {
       pending = undefined;
-      if (indexing) return; // the running index publishes when it finishes
-      const folders = [...dirty];
+      if (indexing) return; // the running index checks everything when it finishes
+      const which = [...dirty];
       dirty.clear();
-      for (const f of folders) f.relink();
-      publishAll();
+      void checkFolders(which);
     }, DEBOUNCE_MS);
-  }
-
-  function publishAll(): void {
-    sendStatus('ready');
-    // A new analysis changes lenses everywhere (a feature's events may live in other files).
-    refreshLenses();
   }
 
   function refreshLenses(): void {
@@ -152,42 +211,47 @@ export function startServer(connection: Connection): void {
 
   function status(state: StatusParams['state']): StatusParams {
     let features = 0;
+    let gaps = 0;
     let files = 0;
     for (const folder of folders) {
       files += folder.fileCount;
-      features += new Set(folder.analysis?.entryPoints.map((e) => e.feature).filter((f) => f !== null)).size;
+      for (const f of folder.result?.features ?? []) {
+        features++;
+        gaps += f.missing.length;
+      }
     }
-    return { state, features, gaps: 0, files };
+    return { state, features, gaps, files };
   }
 
   function sendStatus(state: StatusParams['state']): void {
     void connection.sendNotification(StatusNotification, status(state));
   }
 
-  function settingsFor(uri: string): Promise<ServerSettings> {
-    if (!supportsConfiguration) return Promise.resolve(resolveSettings(undefined));
-    let cached = settingsCache.get(uri);
-    if (!cached) {
-      cached = connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'activationLens' })
-        .then(resolveSettings, () => resolveSettings(undefined));
-      settingsCache.set(uri, cached);
-    }
-    return cached;
-  }
-
   connection.onDidChangeConfiguration(() => {
-    settingsCache.clear();
-    refreshLenses();
+    settings.clear();
+    void checkFolders(folders);
+  });
+
+  documents.onDidOpen(({ document }) => {
+    const folder = folderOf(document.uri);
+    const fsPath = uriToPath(document.uri);
+    if (!folder || !fsPath) return;
+    justOpened.add(document.uri);
+    const changed = folder.documentOpened(document.uri, fsPath, document.version, document.getText());
+    // A newly open document may also have settings of its own (language-specific overrides).
+    if (changed || !settings.has(document.uri)) schedule(folder);
   });
 
   documents.onDidChangeContent(({ document }) => {
+    // The first content event of a document is its opening, handled above.
+    if (justOpened.delete(document.uri)) return;
     const folder = folderOf(document.uri);
     const fsPath = uriToPath(document.uri);
     if (folder && fsPath && folder.documentChanged(fsPath)) schedule(folder);
   });
 
   documents.onDidClose(({ document }) => {
+    settings.delete(document.uri);
     // The disk text applies again.
     const folder = folderOf(document.uri);
     const fsPath = uriToPath(document.uri);
@@ -215,30 +279,55 @@ export function startServer(connection: Connection): void {
     for (const [folder, list] of byFolder) if (folder.filesChanged(list)) schedule(folder);
   });
 
-  connection.onHover(async ({ textDocument, position }): Promise<Hover | null> => {
-    const folder = folderOf(textDocument.uri);
-    const fsPath = uriToPath(textDocument.uri);
-    const rel = folder && fsPath ? folder.relative(fsPath) : undefined;
-    if (!folder?.analysis || rel === undefined || !(await settingsFor(textDocument.uri)).enable) return null;
-    return hoverAt(folder.analysis, rel, position, (file) => folder.uriOf(file));
+  /** The folder, its latest result and the file's workspace-relative path, for requests on a document. */
+  function target(uri: string) {
+    const folder = folderOf(uri);
+    const fsPath = uriToPath(uri);
+    if (!folder?.result || !fsPath) return undefined;
+    const rel = folder.relative(fsPath) ?? folder.relativeAny(fsPath);
+    if (rel === undefined || !settingsOf(uri).enable) return undefined;
+    return { folder, result: folder.result, file: rel };
+  }
+
+  connection.onHover(({ textDocument, position }): Hover | null => {
+    const t = target(textDocument.uri);
+    if (!t) return null;
+    return hoverAt({ result: t.result, file: t.file, uriOf: (file) => t.folder.uriOf(file) }, position);
   });
 
-  connection.onCodeLens(async ({ textDocument }): Promise<CodeLens[]> => {
-    const folder = folderOf(textDocument.uri);
-    const fsPath = uriToPath(textDocument.uri);
-    const rel = folder && fsPath ? folder.relative(fsPath) : undefined;
-    if (!folder?.analysis || rel === undefined) return [];
-    const settings = await settingsFor(textDocument.uri);
-    if (!settings.enable || !settings.codeLens.enable) return [];
-    return codeLenses(folder.analysis, rel);
+  connection.onCodeLens(({ textDocument }): CodeLens[] => {
+    const t = target(textDocument.uri);
+    if (!t || !settingsOf(textDocument.uri).codeLens.enable) return [];
+    return codeLenses(t.result, t.file);
+  });
+
+  connection.onCodeAction((params): CodeAction[] => {
+    const t = target(params.textDocument.uri);
+    if (!t) return [];
+    const { folder } = t;
+    const host: ActionHost = {
+      result: t.result,
+      readFile: (file) => folder.readFile(file),
+      resolveModule: (from, spec) => folder.resolveModule(from, spec),
+      planDefault: folder.planOf(t.file)?.plan.sdks.tracking[0]?.callee,
+      uriOf: (file) => folder.uriOf(file),
+      versionOf: (uri) => documents.get(uri)?.version,
+      analyzedVersion: (uri) => folder.analyzedVersion(uri),
+      gatesOf: (file) => folder.gatesOf(file),
+      newPlanFile: folder.defaultPlanFile,
+    };
+    try {
+      return codeActions(host, t.file, params);
+    } catch (error) {
+      logError('code actions failed', error);
+      return [];
+    }
   });
 
   connection.onRequest(FeaturesRequest, (params: FeaturesParams | undefined): FeaturesResult => {
     const chosen = params?.folder ? folders.filter((f) => f.uri === params.folder) : folders;
     return {
-      features: chosen.flatMap((f) =>
-        f.analysis ? featureSummaries(f.analysis, (file) => f.uriOf(file)) : [],
-      ),
+      features: chosen.flatMap((f) => (f.result ? featureSummaries(f.result, (file) => f.uriOf(file)) : [])),
     };
   });
 

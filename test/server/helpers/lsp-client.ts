@@ -1,6 +1,7 @@
 // A real LSP client for server tests: spawns the built server (`dist/server.js --stdio`) and talks to
 // it with vscode-languageserver-protocol, as an editor would.
 import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   createProtocolConnection,
@@ -9,6 +10,7 @@ import {
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  FileChangeType,
   type FileEvent,
   InitializedNotification,
   InitializeRequest,
@@ -17,7 +19,10 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type TextDocumentContentChangeEvent,
+  type TextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { StatusNotification, type StatusParams } from '../../../server/src/protocol';
 
@@ -37,6 +42,8 @@ export class TestClient {
   readonly statuses: StatusParams[] = [];
   readonly stderr: string[] = [];
   private readonly versions = new Map<string, number>();
+  /** Texts of the documents this client has open. */
+  readonly texts = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
   private exited = false;
 
@@ -140,6 +147,7 @@ export class TestClient {
 
   async open(uri: string, text: string, languageId = 'typescriptreact'): Promise<void> {
     this.versions.set(uri, 1);
+    this.texts.set(uri, text);
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId, version: 1, text },
     });
@@ -148,6 +156,14 @@ export class TestClient {
   async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
+    let text = this.texts.get(uri) ?? '';
+    for (const c of changes) {
+      if ('range' in c) {
+        const doc = TextDocument.create(uri, '', 0, text);
+        text = TextDocument.applyEdits(doc, [{ range: c.range, newText: c.text }]);
+      } else text = c.text;
+    }
+    this.texts.set(uri, text);
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version },
       contentChanges: changes,
@@ -155,7 +171,44 @@ export class TestClient {
     return version;
   }
 
+  version(uri: string): number | undefined {
+    return this.versions.get(uri);
+  }
+
+  /**
+   * Applies a workspace edit as an editor does: open documents get a didChange (refused when the
+   * edit names another version), files on disk are written and reported as changed or created.
+   * Returns false when any part was refused.
+   */
+  async applyEdit(edit: WorkspaceEdit): Promise<boolean> {
+    for (const change of edit.documentChanges ?? []) {
+      if ('kind' in change) {
+        if (change.kind !== 'create') return false;
+        const file = URI.parse(change.uri).fsPath;
+        if (!fs.existsSync(file)) {
+          fs.writeFileSync(file, '');
+          await this.filesChanged([{ uri: change.uri, type: FileChangeType.Created }]);
+        }
+        continue;
+      }
+      const { uri, version } = change.textDocument;
+      const edits = change.edits.filter((e): e is TextEdit => 'range' in e);
+      if (this.texts.has(uri)) {
+        if (version !== null && version !== this.versions.get(uri)) return false;
+        const doc = TextDocument.create(uri, '', 0, this.texts.get(uri)!);
+        await this.change(uri, [{ text: TextDocument.applyEdits(doc, edits) }]);
+      } else {
+        const file = URI.parse(uri).fsPath;
+        const doc = TextDocument.create(uri, '', 0, fs.readFileSync(file, 'utf8'));
+        fs.writeFileSync(file, TextDocument.applyEdits(doc, edits));
+        await this.filesChanged([{ uri, type: FileChangeType.Changed }]);
+      }
+    }
+    return true;
+  }
+
   async close(uri: string): Promise<void> {
+    this.texts.delete(uri);
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
