@@ -2,7 +2,7 @@
 // status in the status bar, fills the Features view from `activationLens/features` and registers the
 // commands; diagnostics, hovers, code lenses and quick-fixes come from the server through the client.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { type LanguageClient, State } from 'vscode-languageclient/node';
 import {
   FeaturesRequest,
   type FeaturesResult,
@@ -47,6 +47,13 @@ export function activate(context: vscode.ExtensionContext): ActivationLensApi {
   );
 
   let latest: StatusParams | undefined;
+  languageClient.onDidChangeState(({ newState }) => {
+    // A (re)starting server has not analysed anything yet; a failure stays on show until a restart.
+    if (newState === State.Starting) {
+      latest = undefined;
+      status.set({ kind: 'starting' });
+    }
+  });
   const readyWaiters: ((status: StatusParams) => void)[] = [];
   languageClient.onNotification(StatusNotification, (params: StatusParams) => {
     latest = params;

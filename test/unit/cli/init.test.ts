@@ -138,10 +138,13 @@ describe('activation-lens init', () => {
     fs.writeFileSync(json, JSON.stringify({ conventions: { eventCase: 'snake_case' } }));
     const r = runCli(['init', dir, '--force']);
     assert.equal(r.status, 0, r.stderr);
-    const data = JSON.parse(fs.readFileSync(json, 'utf8'));
+    const data = JSON.parse(fs.readFileSync(json, 'utf8')) as {
+      conventions: { eventCase: string };
+      features: Record<string, { discovery: string[] }>;
+    };
     assert.ok(validate(data), JSON.stringify(validate.errors));
     assert.equal(data.conventions.eventCase, 'snake_case');
-    assert.deepEqual(data.features['bulk-export'].discovery, ['bulk_export_opened']);
+    assert.deepEqual(data.features['bulk-export']?.discovery, ['bulk_export_opened']);
     assert.equal(fs.existsSync(plan()), false);
   });
 

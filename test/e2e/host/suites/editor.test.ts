@@ -3,6 +3,7 @@
 // Features view, hover, code lens, diagnostics, severities from settings, quick-fixes) and the
 // client's own commands. The tests run in order: the last ones edit the workspace.
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { ActivationLensApi, TreeItemSnapshot } from '../../../../client/src/api';
 import type { CreatePlanResult, StatusParams } from '../../../../server/src/protocol';
@@ -46,6 +47,17 @@ function hoverText(hovers: vscode.Hover[]): string {
     .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
     .join('\n');
 }
+
+/** Language servers this extension host started: its children running dist/server.js. */
+function serverPids(): number[] {
+  return execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((m) => m !== null && Number(m[2]) === process.pid && m[3]!.includes('dist/server.js'))
+    .map((m) => Number(m![1]));
+}
+
+const READY_TEXT = /^Activation Lens: \d+ features? · \d+ gaps?$/;
 
 const byLabel = (items: TreeItemSnapshot[], label: string): TreeItemSnapshot => {
   const found = items.find((i) => i.label === label);
@@ -128,9 +140,9 @@ describe('the editor with the language server', () => {
       positionOf(doc, "useFeatureIsOn('checkout-v2')", "useFeatureIsOn('".length + 2),
     );
     const text = hoverText(hovers);
-    assert.match(text, /checkout-v2/);
-    assert.match(text, /checkout_viewed/);
-    assert.match(text, /value/);
+    assert.match(text, /\*\*Feature `checkout-v2`\*\* · growthbook `useFeatureIsOn`/);
+    assert.match(text, /\| ✓ \| discovery \| `checkout_viewed` \| \[src\/Checkout\.tsx:10\]/);
+    assert.match(text, /\| ✗ \| value \| — \| \| missing \|/);
   });
 
   it('puts a code lens with the milestones above the flag check; it reveals the feature', async () => {
@@ -251,6 +263,34 @@ describe('the editor with the language server', () => {
     await waitFor('the status bar to show the restarted server’s count', () =>
       api.statusBarText() === 'Activation Lens: 2 features · 0 gaps' ? true : undefined,
     );
+  });
+
+  it('restarts the language server when it crashes, and stops after too many crashes', async function () {
+    this.timeout(180_000);
+    const killed = new Set<number>();
+    const running = () => serverPids().filter((pid) => !killed.has(pid));
+    for (let crash = 1; crash <= 5; crash++) {
+      const [pid] = await waitFor('a language server process', () => {
+        const found = running();
+        return found.length > 0 ? found : undefined;
+      });
+      await waitFor('the server to be ready', () => READY_TEXT.test(api.statusBarText()));
+      process.kill(pid!, 'SIGKILL');
+      killed.add(pid!);
+      if (crash < 5) {
+        await waitFor(`a new server after crash ${crash}`, () => running().length > 0, { timeoutMs: 60_000 });
+        await waitFor(`the restarted server to be ready`, () => READY_TEXT.test(api.statusBarText()), {
+          timeoutMs: 60_000,
+        });
+      }
+    }
+    await waitFor(
+      'the status bar to say the server failed',
+      () => api.statusBarText() === 'Activation Lens: failed',
+    );
+    assert.deepEqual(running(), [], 'no server was started again');
+    await vscode.commands.executeCommand('activationLens.restartServer');
+    await waitFor('the server to be back', () => READY_TEXT.test(api.statusBarText()), { timeoutMs: 60_000 });
   });
 
   it('opens the plan file; updates it from the code only when asked to, keeping its comments; drafts one', async () => {
