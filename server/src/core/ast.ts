@@ -70,3 +70,31 @@ export function nodeSpan(node: TSESTree.Node): Span {
 export function nodeText(text: string, node: TSESTree.Node): string {
   return text.slice(node.range[0], node.range[1]).replace(/\s*\n\s*/g, ' ');
 }
+
+/** Strips type assertions, non-null assertions, optional chains and parentheses (not in the AST). */
+export function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let n = node;
+  for (;;) {
+    switch (n.type) {
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'ChainExpression':
+        n = n.expression;
+        continue;
+      default:
+        return n;
+    }
+  }
+}
+
+/** The expression a chain of property reads and calls starts from: `a` in `a.b().c`. */
+export function expressionRoot(node: TSESTree.Node): TSESTree.Node {
+  let n = unwrap(node);
+  for (;;) {
+    if (n.type === 'MemberExpression') n = unwrap(n.object);
+    else if (n.type === 'CallExpression') n = unwrap(n.callee);
+    else return n;
+  }
+}

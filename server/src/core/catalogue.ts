@@ -25,7 +25,8 @@ export function isSdkPackage(pkg: string): boolean {
 export function moduleClassifier(projectPrefixes: readonly string[]): (spec: string) => ModuleKind {
   return (spec) => {
     if (spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('#')) return 'project';
-    if (projectPrefixes.some((prefix) => spec === prefix || spec.startsWith(prefix))) return 'project';
+    // A prefix `@acme/analytics/` (a workspace package) also stands for the bare `@acme/analytics`.
+    if (projectPrefixes.some((p) => spec === p || spec.startsWith(p) || `${spec}/` === p)) return 'project';
     if (isSdkPackage(spec)) return 'sdk';
     // Common path-alias conventions that are never npm package names.
     if (spec.startsWith('@/') || spec.startsWith('~/') || spec.startsWith('~')) return 'project';

@@ -33,6 +33,12 @@ const FOREIGN_GLOBALS = new Set([
 
 export type ModuleKind = 'sdk' | 'project' | 'foreign';
 
+/**
+ * Framework lookups that hand back whatever the app provided (React context, Angular/Vue injection):
+ * their results are not "something of another package" but unknown, named by the variable.
+ */
+const LOOKUPS = new Set(['useContext', 'use', 'inject']);
+
 export class ChainAnalyzer {
   private readonly active = new Set<TSESTree.Node>();
 
@@ -41,6 +47,8 @@ export class ChainAnalyzer {
     private readonly evaluator: Evaluator,
     /** Whether a module specifier is an SDK package, a module of the project, or something else. */
     private readonly classifyModule: (spec: string) => ModuleKind,
+    /** What `this.name` was initialised to in its class (a field or a constructor assignment). */
+    private readonly thisField?: (node: TSESTree.MemberExpression) => TSESTree.Node | undefined,
   ) {}
 
   chainOf(node: TSESTree.Node): Chain {
@@ -60,6 +68,13 @@ export class ChainAnalyzer {
       case 'ThisExpression':
         return { origin: 'unknown', name: 'this', root: 'this' };
       case 'MemberExpression': {
+        const field = this.thisField?.(node);
+        if (field) {
+          // The field holds what it was initialised to; its own name is the evidence otherwise.
+          const chain = this.chainOf(field);
+          const name = this.evaluator.memberName(node) ?? '';
+          return chain.origin === 'unknown' ? { origin: 'unknown', name, root: 'this' } : chain;
+        }
         const name = this.evaluator.memberName(node);
         const base = this.chainOf(node.object);
         if (name === null)
@@ -69,6 +84,9 @@ export class ChainAnalyzer {
       case 'CallExpression': {
         const required = requiredPackage(node);
         if (required !== null) return this.packageChain(required, [], required);
+        if (node.callee.type === 'Identifier' && LOOKUPS.has(node.callee.name)) {
+          return { origin: 'unknown', name: '', root: '' };
+        }
         return extend(this.chainOf(node.callee), { call: true });
       }
       case 'NewExpression':

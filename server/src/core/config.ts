@@ -20,9 +20,21 @@ export interface CustomFlagCallee extends CustomCallee {
   autoExposure?: boolean;
 }
 
+/**
+ * A flag container the plan names (`sdks.flags[].object`): an object whose property reads are flag
+ * keys (`uiConfig.flags.k`, `uiConfig.flags['k']`), or a list whose `includes('k')` / `has('k')` are.
+ */
+export interface FlagObject {
+  /** `flags` (any expression ending in that name) or `uiConfig.flags` (an expression ending so). */
+  object: string;
+  autoExposure?: boolean;
+}
+
 export interface AnalysisConfig {
   tracking: CustomCallee[];
   flags: CustomFlagCallee[];
+  /** Flag containers read by property, besides the built-in ones (see wrappers/flag-objects.ts). */
+  flagObjects?: FlagObject[];
 }
 
 export const EMPTY_CONFIG: AnalysisConfig = { tracking: [], flags: [] };

@@ -2,7 +2,7 @@
 // exported constants. Names are kept symbolic (`Val`) so that the linker can resolve imports once
 // all files are known; the result is plain data, cacheable per file.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { LineMap, nodeSpan, nodeText, walk } from './ast';
+import { LineMap, nodeSpan, nodeText, unwrap, walk } from './ast';
 import {
   flagObjectOf,
   matchPackageCall,
@@ -19,7 +19,10 @@ import { dirname, joinPath, stripExtension } from './paths';
 import { importSource, Scopes } from './scope';
 import type { ArgSpec } from './sdks/shapes';
 import type { FlagSdk, ParseError, Span, TrackingKind, TrackingSdk } from './types';
-import { Evaluator, UNKNOWN, type Val } from './values';
+import { UNKNOWN, type Val } from './values';
+import { SymbolicEvaluator } from './wrappers/evaluator';
+import { WrapperCollector, type WrapperFacts } from './wrappers/facts';
+import { FlagObjects } from './wrappers/flag-objects';
 
 export interface RawEntryPoint {
   key: Val;
@@ -32,6 +35,8 @@ export interface RawEntryPoint {
   autoExposure: boolean;
   /** The key was read off a camel-casing flags object (LaunchDarkly React `useFlags()`). */
   camelCase?: boolean;
+  /** Read off a flag container recognised by its name (wrappers/flag-objects.ts), not declared. */
+  container?: boolean;
 }
 
 export interface RawTrackingCall {
@@ -56,6 +61,8 @@ export interface FileFacts {
   starExports: string[];
   /** Which code each flag check gates, and the file's functions and their uses (see gates.ts). */
   gates?: GateFacts;
+  /** Functions and calls for wrapper discovery (wrappers/facts.ts). */
+  wrappers?: WrapperFacts;
 }
 
 export interface ExtractOptions {
@@ -91,7 +98,7 @@ interface PickedArgument {
 
 class FileExtractor {
   private readonly scopes: Scopes;
-  private readonly evaluator: Evaluator;
+  private readonly evaluator: SymbolicEvaluator;
   private readonly chains: ChainAnalyzer;
   private lines?: LineMap;
 
@@ -103,13 +110,19 @@ class FileExtractor {
     private readonly facts: FileFacts,
   ) {
     this.scopes = new Scopes(ast);
-    this.evaluator = new Evaluator(this.scopes);
-    this.chains = new ChainAnalyzer(this.scopes, this.evaluator, options.classifyModule);
+    this.evaluator = new SymbolicEvaluator(this.scopes, ast);
+    this.chains = new ChainAnalyzer(this.scopes, this.evaluator, options.classifyModule, (node) =>
+      this.evaluator.thisField(node),
+    );
   }
 
   run(): void {
     this.collectExports();
-    if (this.options.exportsOnly) return;
+    const wrappers = this.wrapperCollector();
+    if (this.options.exportsOnly) {
+      this.facts.wrappers = wrappers.collector.finish();
+      return;
+    }
     walk(this.ast, (node) => {
       switch (node.type) {
         case 'CallExpression':
@@ -122,6 +135,7 @@ class FileExtractor {
           this.visitFlagObjectDestructuring(node);
           break;
       }
+      wrappers.visit(node);
     });
     this.collectAnnotations();
     const { classifyModule } = this.options;
@@ -132,6 +146,30 @@ class FileExtractor {
       this.text,
       (spec) => classifyModule(spec) === 'project',
     );
+    this.facts.wrappers = wrappers.collector.finish();
+  }
+
+  /** Flag containers, calls to project functions, and the functions they refer to (wrappers/). */
+  private wrapperCollector() {
+    const ctx = {
+      ast: this.ast,
+      text: this.text,
+      scopes: this.scopes,
+      evaluator: this.evaluator,
+      chains: this.chains,
+      classifyModule: this.options.classifyModule,
+    };
+    const containers = new FlagObjects({
+      ...ctx,
+      objects: this.options.config.flagObjects ?? [],
+      entryPoints: this.facts.entryPoints,
+    });
+    const collector = new WrapperCollector(ctx);
+    const visit = (node: TSESTree.Node) => {
+      containers.visit(node);
+      collector.visit(node);
+    };
+    return { collector, visit };
   }
 
   // ---- calls -------------------------------------------------------------------------------
@@ -290,6 +328,9 @@ class FileExtractor {
     const node = unwrap(picked.nodes[0]!);
     if (node.type === 'ArrayExpression') return true;
     const val = this.evaluator.evaluate(node);
+    // A parameter declared as a string is a wrapper's name: `page(name: string) { analytics.page('App', name) }`
+    // (an undeclared one is as likely the user of `checkGate(user, 'gate')`).
+    if (val.k === 'param') return this.evaluator.declaredAsString(node);
     return val.k === 'str' || val.k === 'concat' || (val.k === 'import' && val.name !== '*');
   }
 
@@ -486,8 +527,6 @@ class FileExtractor {
           const decl = stmt.declaration;
           if (decl.type === 'Identifier') exports.default = this.localValue(decl.name);
           else if (
-            decl.type !== 'FunctionDeclaration' &&
-            decl.type !== 'ClassDeclaration' &&
             decl.type !== 'TSDeclareFunction' &&
             decl.type !== 'TSInterfaceDeclaration' &&
             decl.type !== 'TSEnumDeclaration' &&
@@ -508,8 +547,11 @@ class FileExtractor {
       for (const declarator of decl.declarations) {
         for (const id of patternIdentifiers(declarator.id)) this.facts.exports[id] = this.localValue(id);
       }
-    } else if (decl.type === 'TSEnumDeclaration') {
-      this.facts.exports[decl.id.name] = this.localValue(decl.id.name);
+    } else if (
+      decl.type === 'TSEnumDeclaration' ||
+      ((decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration') && decl.id)
+    ) {
+      this.facts.exports[decl.id!.name] = this.localValue(decl.id!.name);
     }
   }
 
@@ -530,24 +572,6 @@ function customSpec(custom: CustomCallee): ArgSpec {
 function lastProp(chain: Extract<Chain, { origin: 'package' }>): string | undefined {
   const last = chain.steps[chain.steps.length - 1];
   return last && 'prop' in last ? last.prop : undefined;
-}
-
-/** Strips type assertions, non-null assertions, optional chains and parentheses (not in the AST). */
-export function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let n = node;
-  for (;;) {
-    switch (n.type) {
-      case 'TSAsExpression':
-      case 'TSSatisfiesExpression':
-      case 'TSNonNullExpression':
-      case 'TSTypeAssertion':
-      case 'ChainExpression':
-        n = n.expression;
-        continue;
-      default:
-        return n;
-    }
-  }
 }
 
 function findProperty(obj: TSESTree.ObjectExpression, names: readonly string[]): TSESTree.Node | undefined {

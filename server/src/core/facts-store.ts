@@ -27,8 +27,10 @@ export class FactsStore {
   counts = { candidates: 0, onDemand: 0, extracted: 0 };
 
   constructor(
-    private readonly host: ModuleHost,
+    readonly host: ModuleHost,
     private readonly config: AnalysisConfig,
+    /** Extract every file in full, without the pre-filter (the reference the fast path must equal). */
+    private readonly options: { parseEverything?: boolean } = {},
   ) {
     this.prefilter = buildPrefilter(config);
     this.setFiles([]);
@@ -64,7 +66,7 @@ export class FactsStore {
     const entry = this.entry(file);
     if (entry.candidate === undefined) {
       const text = this.host.readFile(file);
-      if (text === undefined || !this.prefilter.test(text)) {
+      if (text === undefined || !(this.options.parseEverything || this.prefilter.test(text))) {
         entry.candidate = null;
       } else {
         this.counts.candidates++;

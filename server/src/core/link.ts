@@ -61,7 +61,8 @@ export class Linker {
     }
   }
 
-  private lookupExport(file: string, name: string, seen: Set<string>): { val: Val; file: string } | null {
+  /** What `file` exports as `name`, following `export *` (the wrapper pass follows the rest itself). */
+  lookupExport(file: string, name: string, seen = new Set<string>()): { val: Val; file: string } | null {
     if (seen.has(file)) return null;
     seen.add(file);
     const facts = this.factsOf(file);

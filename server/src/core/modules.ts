@@ -3,6 +3,7 @@
 // never resolved: SDK packages are recognised by name, and their code is not the project's.
 import * as ts from 'typescript';
 import { SOURCE_EXTENSIONS } from './languages';
+import { WorkspacePackages } from './packages';
 import { dirname, joinPath } from './paths';
 
 export interface ModuleHost {
@@ -31,8 +32,11 @@ const JS_TO_TS: Record<string, string[]> = {
 export class ModuleResolver {
   private readonly configs = new Map<string, PathsConfig | null>();
   private readonly cache = new Map<string, string | null>();
+  private readonly packages: WorkspacePackages;
 
-  constructor(private readonly host: ModuleHost) {}
+  constructor(private readonly host: ModuleHost) {
+    this.packages = new WorkspacePackages(host);
+  }
 
   resolve(fromFile: string, spec: string): string | undefined {
     const dir = dirname(fromFile);
@@ -46,21 +50,32 @@ export class ModuleResolver {
 
   /**
    * Module prefixes that name project code, so they are never taken for npm packages: `paths`
-   * patterns (`@app/`) and, under a `baseUrl`, its top-level folders and files (`components/`).
+   * patterns (`@app/`), the top-level folders and files (`components/`) under a `baseUrl` or under
+   * the target of a catch-all pattern (`"*": ["./src/*"]`), and the names of the workspace's own
+   * packages (`@acme/analytics/`, which also stands for `@acme/analytics`).
    */
-  projectPrefixes(files: Iterable<string>): string[] {
+  projectPrefixes(files: readonly string[]): string[] {
     const prefixes = new Set<string>();
+    for (const name of this.packages.discover(files)) prefixes.add(`${name}/`);
+    const roots = new Set<string>();
     const seenDirs = new Set<string>();
     for (const file of files) {
       const dir = dirname(file);
+      if (seenDirs.has(dir)) continue;
+      seenDirs.add(dir);
       const config = this.configFor(dir);
       if (!config) continue;
-      if (!seenDirs.has(dir)) {
-        seenDirs.add(dir);
-        for (const [pattern] of config.paths) prefixes.add(pattern.replace(/\*.*$/, ''));
+      for (const [pattern, targets] of config.paths) {
+        const prefix = pattern.replace(/\*.*$/, '');
+        if (prefix) prefixes.add(prefix);
+        else for (const target of targets) roots.add(joinPath(config.base, target.replace(/\*.*$/, '')));
       }
-      if (config.hasBaseUrl && (config.base === '' || file.startsWith(`${config.base}/`))) {
-        const rest = config.base === '' ? file : file.slice(config.base.length + 1);
+      if (config.hasBaseUrl) roots.add(config.base);
+    }
+    for (const file of files) {
+      for (const root of roots) {
+        if (root !== '' && !file.startsWith(`${root}/`)) continue;
+        const rest = root === '' ? file : file.slice(root.length + 1);
         const slash = rest.indexOf('/');
         prefixes.add(slash < 0 ? rest.replace(/\.[^.]+$/, '') : rest.slice(0, slash + 1));
       }
@@ -73,7 +88,7 @@ export class ModuleResolver {
     if (spec.startsWith('.')) return this.resolvePath(joinPath(dir, spec));
     if (spec.startsWith('/')) return undefined;
     const config = this.configFor(dir);
-    if (!config) return undefined;
+    if (!config) return this.packages.resolve(spec, (path) => this.resolvePath(path));
     for (const [pattern, targets] of config.paths) {
       const star = pattern.indexOf('*');
       let captured: string | null = null;
@@ -87,6 +102,8 @@ export class ModuleResolver {
         if (found) return found;
       }
     }
+    const fromPackage = this.packages.resolve(spec, (path) => this.resolvePath(path));
+    if (fromPackage) return fromPackage;
     if (config.hasBaseUrl) return this.resolvePath(joinPath(config.base, spec));
     return undefined;
   }

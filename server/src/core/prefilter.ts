@@ -2,6 +2,8 @@
 // or a tracking call if one of the known callee names is followed by `(`, or it has an annotation.
 // Files that only declare names (event constants) are parsed on demand by the resolver instead.
 import { type AnalysisConfig, calleeName } from './config';
+import type { FlagObject } from './config';
+import { HOOK_NAMES, LIST_NAMES, OBJECT_NAMES } from './wrappers/flag-objects';
 import { FLAG_SDKS } from './sdks/flags';
 import { callNames } from './sdks/shapes';
 import { TRACKING_SDKS } from './sdks/tracking';
@@ -24,5 +26,32 @@ export function buildPrefilter(config: AnalysisConfig): Prefilter {
   const pattern = new RegExp(
     `\\b(?:${alternatives})(?:\\s*(?:\\?\\.)?\\s*(?:<[^<>()]*>\\s*)?\\(|['"]\\s*\\]|\\s+as\\s|\\s*:\\s*[A-Za-z_$][\\w$]*\\s*[,}]|\\s*;)|@feature\\b`,
   );
+  const containers = containerPattern(config.flagObjects ?? []);
+  return { test: (text) => pattern.test(text) || containers.test(text) };
+}
+
+/**
+ * Flag containers: a file can only hold a container check if it reads a container name by property
+ * or index, destructures it, tests a list for membership, or calls a container hook.
+ */
+function containerPattern(objects: readonly FlagObject[]): RegExp {
+  const alt = (names: Iterable<string>) => [...new Set(names)].map(escape).join('|');
+  const objectNames = alt([...OBJECT_NAMES, ...objects.map((o) => calleeName(o.object))]);
+  const start = '(?<![\\w$])';
+  return new RegExp(
+    [
+      `${start}(?:${objectNames})\\s*[?!]?\\s*(?:\\.|\\[)`,
+      `\\}\\s*=\\s*(?:[\\w$]+\\s*\\??\\.\\s*)*(?:${objectNames})(?![\\w$])`,
+      `${start}(?:${alt(LIST_NAMES)})\\s*[?!]?\\s*\\.\\s*(?:includes|has)\\s*\\(`,
+      `${start}(?:${alt(HOOK_NAMES)})\\s*(?:<[^<>()]*>\\s*)?\\(`,
+    ].join('|'),
+  );
+}
+
+/** Files that spell one of `words` as a whole identifier (names that lead to discovered wrappers). */
+export function wordFilter(words: Iterable<string>): Prefilter {
+  const list = [...new Set(words)].filter(Boolean).sort().map(escape);
+  if (list.length === 0) return { test: () => false };
+  const pattern = new RegExp(`(?<![\\w$])(?:${list.join('|')})(?![\\w$])`);
   return { test: (text) => pattern.test(text) };
 }

@@ -1,12 +1,15 @@
 // Whole-workspace analysis: pre-filter, extract candidate files, parse the files the resolver needs on
-// demand, link names across files, and map camel-cased flag keys back to the keys they came from.
+// demand, discover wrappers (and analyse the files that call them), link names across files, and map
+// camel-cased flag keys back to the keys they came from.
 import type { AnalysisConfig } from './config';
 import type { FileFacts, RawEntryPoint, RawTrackingCall } from './extract';
 import { FactsStore } from './facts-store';
 import { camelCaseFlagKey } from './keys';
 import { Linker } from './link';
 import type { ModuleHost } from './modules';
-import type { EntryPoint, ParseError, TrackingCall } from './types';
+import type { EntryPoint, ParseError, TrackingCall, Wrapper, WrapperInternal, WrapperRef } from './types';
+import { reportWrappers } from './wrappers/report';
+import { discoverWrappers } from './wrappers/workspace';
 
 export interface ScanInput {
   /** Every source file of the workspace (workspace-relative, `/`-separated). */
@@ -15,49 +18,106 @@ export interface ScanInput {
   config: AnalysisConfig;
   /** Flag keys known from elsewhere (the plan), used to map camel-cased keys back. */
   knownFlagKeys?: readonly string[];
+  /** Extract every file in full, without pre-filters (the reference the fast path must equal). */
+  parseEverything?: boolean;
 }
 
 export interface Analysis {
   entryPoints: EntryPoint[];
   trackingCalls: TrackingCall[];
   parseErrors: ParseError[];
+  /** Project functions that send events or check flags for their callers (wrappers/). */
+  wrappers: Wrapper[];
+  /** SDK calls inside wrappers whose names are the wrappers' parameters. */
+  wrapperInternals: WrapperInternal[];
   /** Per-file facts of every file that was parsed (candidates and on-demand). */
   facts: ReadonlyMap<string, FileFacts>;
-  /** How many files passed the pre-filter, and how many more the resolver parsed on demand. */
-  stats: { candidates: number; onDemand: number };
+  /**
+   * How many files passed the pre-filter, how many more the resolver parsed on demand, and how many
+   * were analysed because they name a discovered wrapper.
+   */
+  stats: { candidates: number; onDemand: number; wrapperCandidates: number };
 }
 
 export function scanWorkspace(input: ScanInput): Analysis {
-  const store = new FactsStore(input.host, input.config);
+  const store = new FactsStore(input.host, input.config, { parseEverything: input.parseEverything === true });
   store.setFiles(input.files);
   for (const file of input.files) store.candidate(file);
   return linkAnalysis(store, input.knownFlagKeys ?? []);
 }
 
-/** Links the facts of every candidate file into entry points and tracking calls. */
+/**
+ * Links the facts of the store's files: wrapper discovery over the files analysed so far (adding the
+ * files that call a wrapper), then entry points and tracking calls with names resolved across files.
+ */
 export function linkAnalysis(store: FactsStore, knownFlagKeys: readonly string[]): Analysis {
-  store.counts.onDemand = 0;
-  const linker = new Linker((file) => store.exportsOf(file), store.resolver);
-  const entryPoints: EntryPoint[] = [];
-  const trackingCalls: TrackingCall[] = [];
-  const parseErrors: ParseError[] = [];
-  let candidates = 0;
+  const facts = new Map<string, FileFacts>();
+  const full = new Set<string>();
   for (const file of store.sourceFiles) {
     const f = store.candidate(file);
     if (!f) continue;
-    candidates++;
+    facts.set(file, f);
+    full.add(file);
+  }
+  const candidates = full.size;
+  let onDemand = 0;
+  const factsOf = (file: string): FileFacts | undefined => {
+    let f = facts.get(file);
+    if (!f) {
+      f = store.exportsOf(file);
+      if (!f) return undefined;
+      facts.set(file, f);
+      onDemand++;
+    }
+    return f;
+  };
+  const extract = (file: string) => {
+    const f = store.full(file);
+    if (!f) return;
+    facts.set(file, f);
+    full.add(file);
+  };
+  const linker = new Linker(factsOf, store.resolver);
+  const discovery = discoverWrappers({
+    files: store.sourceFiles,
+    host: store.host,
+    full,
+    facts,
+    factsOf,
+    modules: store.resolver,
+    linker,
+    extract,
+  });
+  const report = reportWrappers(discovery, facts, linker);
+  const entryPoints: EntryPoint[] = [...report.entryPoints];
+  const trackingCalls: TrackingCall[] = [...report.trackingCalls];
+  const parseErrors: ParseError[] = [];
+  for (const f of [...facts.values()]) {
     if (f.parseError) parseErrors.push(f.parseError);
-    for (const raw of f.entryPoints) entryPoints.push(linkEntryPoint(raw, f.file, linker));
-    for (const raw of f.trackingCalls) trackingCalls.push(linkTrackingCall(raw, f.file, linker));
+    for (const raw of f.entryPoints) {
+      if (!report.skip.has(raw))
+        entryPoints.push(withWrapper(linkEntryPoint(raw, f.file, linker), report.through.get(raw)));
+    }
+    for (const raw of f.trackingCalls) {
+      if (!report.skip.has(raw))
+        trackingCalls.push(withWrapper(linkTrackingCall(raw, f.file, linker), report.through.get(raw)));
+    }
   }
   mapCamelCasedKeys(entryPoints, knownFlagKeys);
   return {
     entryPoints: entryPoints.sort(byLocation),
     trackingCalls: trackingCalls.sort(byLocation),
     parseErrors: parseErrors.sort((a, b) => compare(a.file, b.file) || a.line - b.line),
-    facts: store.parsed(),
-    stats: { candidates, onDemand: store.counts.onDemand },
+    wrappers: report.wrappers,
+    wrapperInternals: report.internals.sort(byLocation),
+    facts,
+    stats: { candidates, onDemand, wrapperCandidates: full.size - candidates },
   };
+}
+
+function withWrapper<T extends { wrapper?: WrapperRef }>(record: T, wrapper: WrapperRef | undefined): T {
+  if (wrapper) record.wrapper = wrapper;
+  return record;
 }
 
 function linkEntryPoint(raw: RawEntryPoint, file: string, linker: Linker): EntryPoint {

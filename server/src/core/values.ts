@@ -11,6 +11,21 @@ export type Val =
   /** A binding imported from `from`: `name` is the export (`default`, `*` for a namespace), `path` the properties read off it. */
   | { k: 'import'; from: string; name: string; path: string[] }
   | { k: 'concat'; parts: Val[] }
+  // The kinds below describe functions and what flows through them; only the wrapper analysis
+  // (wrappers/evaluator.ts) produces them, the base evaluator never does.
+  /** Parameter `index` of function `fn` of this file (`path`: properties read off it). */
+  | { k: 'param'; fn: number; index: number; path: string[] }
+  /** Function `id` of this file (its facts are `FileFacts.wrappers.functions[id]`). */
+  | { k: 'fn'; id: number }
+  | { k: 'class'; statics: Record<string, Val>; proto: Record<string, Val> }
+  /** What calling `callee` returns. */
+  | { k: 'call'; callee: Val }
+  /** An instance of the class `callee`. */
+  | { k: 'new'; callee: Val }
+  /** Property `name` of a value that only the workspace pass can see into (a call result, an instance). */
+  | { k: 'prop'; of: Val; name: string }
+  /** `new Proxy(target, { get })`: every property read goes through `get`. */
+  | { k: 'proxy'; get: Val }
   | { k: 'unknown' };
 
 export const UNKNOWN: Val = { k: 'unknown' };
@@ -43,14 +58,29 @@ export function member(val: Val, name: string): Val {
     }
     case 'import':
       return { ...val, path: [...val.path, name] };
+    case 'param':
+      return { ...val, path: [...val.path, name] };
+    case 'class': {
+      const prop = Object.prototype.hasOwnProperty.call(val.statics, name) ? val.statics[name] : undefined;
+      return prop ?? UNKNOWN;
+    }
+    case 'fn':
+    case 'call':
+    case 'new':
+    case 'prop':
+    case 'proxy':
+      return { k: 'prop', of: val, name };
     default:
       return UNKNOWN;
   }
 }
 
+/** Kinds that may take part in a name: strings, and what the linker or the wrapper pass can resolve. */
+export const NAME_PARTS: ReadonlySet<Val['k']> = new Set(['str', 'import', 'concat', 'param']);
+
 /** Joins parts of a template or `+` chain: a string when all parts are known, else symbolic. */
 export function concat(parts: Val[]): Val {
-  if (parts.some((p) => p.k === 'unknown' || p.k === 'obj')) return UNKNOWN;
+  if (parts.some((p) => !NAME_PARTS.has(p.k))) return UNKNOWN;
   if (parts.every((p) => p.k === 'str')) {
     const strs = parts as Extract<Val, { k: 'str' }>[];
     const via = strs.reduce<ResolvedFrom>((acc, p) => strongerVia(acc, p.via), 'template');

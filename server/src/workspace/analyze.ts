@@ -17,7 +17,13 @@ export interface DirectoryAnalysis {
   analysis: Analysis;
 }
 
-export function analyzeDirectory(root: string, options: { planFile?: string } = {}): DirectoryAnalysis {
+export interface AnalyzeOptions {
+  planFile?: string;
+  /** Analyse every file in full, without the text pre-filters (the reference for tests). */
+  parseEverything?: boolean;
+}
+
+export function analyzeDirectory(root: string, options: AnalyzeOptions = {}): DirectoryAnalysis {
   const listing = listSourceFiles(root);
   const host = new DiskHost(root, new Set(listing.files));
   const plan = readPlan(options.planFile ?? path.join(root, PLAN_FILE));
@@ -26,6 +32,7 @@ export function analyzeDirectory(root: string, options: { planFile?: string } = 
     host,
     config: plan.sdks,
     knownFlagKeys: planFlagKeys(plan),
+    ...(options.parseEverything ? { parseEverything: true } : {}),
   });
   // Binary files are discovered while reading; they are not analysed, so they do not count as files.
   const binary = host.binaryFiles;

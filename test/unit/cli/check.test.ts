@@ -43,7 +43,7 @@ describe('activation-lens check', () => {
     );
     assert.match(
       r.stdout,
-      /\nsrc\/Reports\.tsx\n {2}5:19 +warning +Feature reports has no value event[^\n]+missing-value\n {2}9:51 +info +The event name `name` is computed at run time[^\n]+unresolved-event-name\n/,
+      /\nsrc\/Reports\.tsx\n {2}5:19 +warning +Feature reports has no value event[^\n]+missing-value\n {2}9:51 +info +The event name `name \|\| document\.title` is computed at run time[^\n]+unresolved-event-name\n/,
     );
     assert.match(
       r.stdout,
@@ -99,7 +99,7 @@ describe('activation-lens check', () => {
         'activation-lens.yaml:6 reports is declared here',
         'src/Reports.tsx:7 discovery: reports_viewed (plan)',
         'src/Reports.tsx:8 activation: report_created (plan)',
-        'src/Reports.tsx:9 the dynamic event name `name` cannot count',
+        'src/Reports.tsx:9 the dynamic event name `name || document.title` cannot count',
       ],
     );
     assert.deepEqual(json.summary, {

@@ -214,11 +214,12 @@ describe('flag SDK call shapes', () => {
   it('reports unresolvable keys as null with the expression, never guessed', () => {
     const a = scanOne(`
       import posthog from 'posthog-js';
-      export const C = ({ flag }) => posthog.isFeatureEnabled(flag) || posthog.isFeatureEnabled(flag ? 'a' : 'b');`);
+      let current = 'a';
+      export const C = ({ flag }) => posthog.isFeatureEnabled(current) || posthog.isFeatureEnabled(flag ? 'a' : 'b');`);
     assert.deepEqual(
       a.entryPoints.map((e) => [e.feature, e.expression]),
       [
-        [null, 'flag'],
+        [null, 'current'],
         [null, "flag ? 'a' : 'b'"],
       ],
     );

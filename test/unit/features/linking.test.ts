@@ -364,7 +364,8 @@ export function Docs() {
   it('a dynamic event name never satisfies a milestone, even inside the gated code', () => {
     const r = checkSources({
       'src/u.tsx': `${GROWTHBOOK}
-export function U({ kind }) {
+export function U() {
+  const kind = pickKind();
   if (!useFeatureIsOn('invites')) return null;
   posthog.capture(\`invite_\${kind}_completed\`);
 }`,

@@ -11,6 +11,12 @@ function problems(text: string): string[] {
 }
 
 describe('plan validation (JSON Schema)', () => {
+  it('requires a flag entry to name a callee or a flag object, not both', () => {
+    assert.deepEqual(problems('sdks:\n  flags:\n    - { object: uiConfig.flags, autoExposure: true }\n'), []);
+    assert.equal(problems('sdks:\n  flags:\n    - { autoExposure: true }\n').length > 0, true);
+    assert.equal(problems('sdks:\n  flags:\n    - { callee: useX, object: flags }\n').length > 0, true);
+  });
+
   it('accepts an empty plan, a complete plan and the demo plan', () => {
     assert.deepEqual(problems(''), []);
     assert.deepEqual(problems('# only a comment\n'), []);
@@ -25,6 +31,7 @@ sdks:
     - { callee: tracker.send, argument: 1, property: name }
   flags:
     - { callee: useUiFlag, autoExposure: false }
+    - { object: workspace.settings.toggles }
 rules:
   unresolved-event-name: off
   event-naming: error

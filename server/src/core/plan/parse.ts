@@ -2,7 +2,7 @@
 // dropped (and reported with its position by the validator), the rest of the plan still applies.
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node as YamlNode, parseDocument } from 'yaml';
 import { LineMap } from '../ast';
-import type { CustomFlagCallee } from '../config';
+import type { CustomFlagCallee, FlagObject } from '../config';
 import type { Span } from '../types';
 import { parseDuration } from './durations';
 import {
@@ -184,6 +184,8 @@ export function planFromData(data: unknown): Plan {
   }
   if (isObject(data.sdks)) {
     plan.sdks = { tracking: callees(data.sdks.tracking), flags: callees(data.sdks.flags) };
+    const objects = flagObjects(data.sdks.flags);
+    if (objects.length) plan.sdks.flagObjects = objects;
   }
   if (isObject(data.features)) {
     for (const [key, value] of Object.entries(data.features)) plan.features.push(feature(key, value));
@@ -278,6 +280,19 @@ function callees(list: unknown): CustomFlagCallee[] {
     if (typeof item.property === 'string') c.property = item.property;
     if (typeof item.autoExposure === 'boolean') c.autoExposure = item.autoExposure;
     out.push(c);
+  }
+  return out;
+}
+
+/** `sdks.flags[]` entries with `object:` name flag containers instead of callees. */
+function flagObjects(list: unknown): FlagObject[] {
+  if (!Array.isArray(list)) return [];
+  const out: FlagObject[] = [];
+  for (const item of list) {
+    if (!isObject(item) || typeof item.object !== 'string' || !item.object.trim()) continue;
+    const o: FlagObject = { object: item.object.replace(/\s+/g, '').replace(/\?\./g, '.') };
+    if (typeof item.autoExposure === 'boolean') o.autoExposure = item.autoExposure;
+    out.push(o);
   }
   return out;
 }

@@ -68,7 +68,8 @@ export const TRACKING_SDKS: readonly TrackingSdkDef[] = [
   {
     sdk: 'plausible',
     packages: /^(plausible-tracker|next-plausible)$/,
-    receiverNames: /^$/,
+    // The tracker `Plausible()` returns, handed around (React context, props) under its own name.
+    receiverNames: /^plausible(_?tracker)?$/i,
     calls: [
       // The snippet defines a global `plausible`; `trackEvent` only counts when bound to the SDK
       // (`const { trackEvent } = Plausible()`): it is the most common name of project wrappers.
