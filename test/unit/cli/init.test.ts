@@ -66,7 +66,7 @@ describe('activation-lens init', () => {
     const r = runCli(['init', dir]);
     assert.equal(r.stderr, '');
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /^Wrote .*activation-lens\.yaml: 6 features, 7 gaps\.\n/);
+    assert.match(r.stdout, /^Wrote .*activation-lens\.yaml: 6 features, 4 gaps\.\n/);
     assert.match(r.stdout, /\n {2}onboarding-tour: no discovery event\n/);
     const text = fs.readFileSync(plan(), 'utf8');
     assertValid(text);
