@@ -63,8 +63,12 @@ describe('VS Code UI: diagnostics, code lens, hover and quick-fix', () => {
     await lens.waitFor();
     await screenshot(session.page, 'code-lens');
     await lens.locator('a', { hasText: 'checkout-v2' }).click();
-    const selected = session.page.locator('.pane-body .monaco-list-row.selected', { hasText: 'checkout-v2' });
-    await selected.waitFor();
+    // The Features view opens in the side bar with the feature selected.
+    const sidebar = session.page.locator('.part.sidebar');
+    await sidebar.locator('.composite.title', { hasText: /Activation Lens/i }).waitFor();
+    await sidebar.locator('.monaco-list-row.selected', { hasText: 'checkout-v2missing value' }).waitFor();
+    // Expanded: its milestones show, the missing one says so.
+    await sidebar.locator('.monaco-list-row', { hasText: 'valuemissing' }).waitFor();
     await screenshot(session.page, 'features-view-revealed');
   });
 
@@ -128,7 +132,7 @@ describe('VS Code UI: diagnostics, code lens, hover and quick-fix', () => {
       .first()
       .waitFor();
     await session.page
-      .locator('.pane-body .monaco-list-row', { hasText: 'checkout-v2complete' })
+      .locator('.part.sidebar .monaco-list-row', { hasText: 'checkout-v2complete' })
       .first()
       .waitFor();
     await runCommand(session.page, 'View: Focus Problems');

@@ -24,9 +24,9 @@ describe('VS Code UI with the extension installed', () => {
   it('opens the Features view from the status bar item', async () => {
     const item = await statusBarItem(session.page, /Activation Lens: \d+ features?/);
     await item.click();
-    const view = session.page.locator('.pane', {
-      has: session.page.locator('.pane-header', { hasText: 'Features' }),
-    });
+    // The side bar shows the Activation Lens container with its Features view.
+    const view = session.page.locator('.part.sidebar');
+    await view.locator('.composite.title', { hasText: /Activation Lens/i }).waitFor();
     for (const feature of ['bulk-export', 'bulk-exprot', 'checkout-v2'])
       await view.locator('.monaco-list-row', { hasText: feature }).first().waitFor();
     await screenshot(session.page, 'features-view');
