@@ -16,6 +16,7 @@ APT_PACKAGES=(
   fonts-liberation # readable text in screenshots (a chromium "Recommends", not pulled in otherwise)
   ripgrep          # seeds @vscode/ripgrep's download cache: code-server's install cannot download it
   neovim           # a second real LSP client for the language-server tests
+  procps           # ps: the editor suite finds the language server's process to crash it
   build-essential  # code-server's native modules (node-pty, kerberos, spdlog, argon2, …) build from source
   libkrb5-dev      # kerberos: gssapi/gssapi.h
   pkg-config       # the rest: build dependencies that code-server's npm install guide lists

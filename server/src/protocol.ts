@@ -55,3 +55,19 @@ export interface StatusParams {
 
 /** `activationLens/rescan`: re-list and re-analyse every workspace folder from disk. */
 export const RescanRequest = 'activationLens/rescan';
+
+/**
+ * `activationLens/createPlan`: drafts the folder's plan file from the features found in its code
+ * (what `activation-lens init` does). Without `force` an existing plan is left alone (`exists`); with
+ * it, the features and events found are added to it and everything it says is kept.
+ */
+export const CreatePlanRequest = 'activationLens/createPlan';
+export interface CreatePlanParams {
+  /** A workspace folder URI. */
+  folder: string;
+  force?: boolean;
+}
+export type CreatePlanResult =
+  | { status: 'exists'; uri: string }
+  | { status: 'invalid'; uri: string; message: string }
+  | { status: 'written'; uri: string; created: boolean; features: number; gaps: number };

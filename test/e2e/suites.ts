@@ -2,4 +2,5 @@
 // test/fixtures/e2e each runs on. Used by the code-server run (in-host.test.ts) and test-electron.
 export const HOST_SUITES: { suite: string; workspace: string }[] = [
   { suite: 'activation', workspace: 'workspace' },
+  { suite: 'editor', workspace: 'workspace' },
 ];

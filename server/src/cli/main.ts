@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerLsp } from './commands/lsp';
 import { registerCheck } from './commands/check';
 import { registerKpis } from './commands/kpis';
+import { registerInit } from './commands/init';
 import { registerScan } from './commands/scan';
 import { EXIT_USAGE, UsageError } from './errors';
 import { VERSION } from './version';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerLsp(program);
   registerCheck(program);
   registerKpis(program);
+  registerInit(program);
   return program;
 }
 

@@ -21,6 +21,8 @@ import { VERSION } from '../cli/version';
 import { PLAN_FILE_NAMES } from '../core/plan/files';
 import type { RuleLevel } from '../core/plan/model';
 import {
+  CreatePlanRequest,
+  type CreatePlanResult,
   FeaturesRequest,
   type FeaturesParams,
   type FeaturesResult,
@@ -30,6 +32,7 @@ import {
 } from '../protocol';
 import { type ActionHost, codeActions, FIX_ALL_KIND } from './code-actions';
 import { codeLenses } from './code-lens';
+import { createPlan } from './create-plan';
 import { DiagnosticsPublisher, toLspDiagnostics } from './diagnostics';
 import { featureSummaries } from './features';
 import { FolderIndex } from './folder-index';
@@ -332,6 +335,8 @@ export function startServer(connection: Connection): void {
     await indexAll();
     return status('ready');
   });
+
+  connection.onRequest<CreatePlanResult, unknown>(CreatePlanRequest, createPlan);
 
   documents.listen(connection);
   connection.listen();

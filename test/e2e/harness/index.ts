@@ -8,6 +8,7 @@ export { runInCodeServer, type HostRunOptions } from './runInCodeServer';
 export {
   openFile,
   openWorkbenchSession,
+  runCommand,
   screenshot,
   statusBarItem,
   type WorkbenchSession,

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium, openWorkbench } from './browser';
 import { startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
+import { waitFor } from '../wait';
 import { FIXTURES_DIR, RESULTS_DIR } from './paths';
 import { elapsed, formatTimings } from './timings';
 
@@ -69,6 +70,26 @@ export async function openFile(page: Page, relativePath: string): Promise<Locato
   const editor = page.locator('.editor-instance .monaco-editor').first();
   await editor.locator('.view-line').first().waitFor({ state: 'visible' });
   return editor;
+}
+
+/** Runs a command from the Command Palette by its title, as a person would. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  // The palette closes when focus moves (a view just revealed takes it): open it again then.
+  await waitFor(`the Command Palette to take "${title}"`, async () => {
+    if (!(await input.isVisible())) {
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
+    }
+    await input.fill(`>${title}`, { timeout: 2000 });
+    return true;
+  });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: title })
+    .first()
+    .waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
 }
 
 /** Saves a screenshot of the page as test-results/<name>.png and returns its path. */

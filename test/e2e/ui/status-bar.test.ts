@@ -1,5 +1,5 @@
 // What a person sees when opening a workspace with a plan file in VS Code (code-server in Chromium):
-// the status bar item, the output channel behind it, and `@feature` annotations highlighted.
+// the status bar item, the Features view behind it, and `@feature` annotations highlighted.
 import { strict as assert } from 'node:assert';
 import { openFile, openWorkbenchSession, screenshot, statusBarItem, type WorkbenchSession } from '../harness';
 import { waitFor } from '../wait';
@@ -15,18 +15,21 @@ describe('VS Code UI with the extension installed', () => {
     await session?.close();
   });
 
-  it('shows the Activation Lens status bar item', async () => {
-    const item = await statusBarItem(session.page, 'Activation Lens');
-    assert.match(await item.innerText(), /^Activation Lens: /);
+  it('shows the Activation Lens status bar item with the features and gaps found', async () => {
+    const item = await statusBarItem(session.page, /Activation Lens: \d+ features? · \d+ gaps?/);
+    assert.match(await item.innerText(), /^Activation Lens: 3 features · \d+ gaps?$/);
     await screenshot(session.page, 'status-bar');
   });
 
-  it('opens the output channel from the status bar item', async () => {
-    const item = await statusBarItem(session.page, 'Activation Lens');
+  it('opens the Features view from the status bar item', async () => {
+    const item = await statusBarItem(session.page, /Activation Lens: \d+ features?/);
     await item.click();
-    const panel = session.page.locator('.part.panel');
-    await panel.locator('.view-lines', { hasText: `activated for ${session.workspace}` }).waitFor();
-    await screenshot(session.page, 'output-channel');
+    // The side bar shows the Activation Lens container with its Features view.
+    const view = session.page.locator('.part.sidebar');
+    await view.locator('.composite.title', { hasText: /Activation Lens/i }).waitFor();
+    for (const feature of ['bulk-export', 'bulk-exprot', 'checkout-v2'])
+      await view.locator('.monaco-list-row', { hasText: feature }).first().waitFor();
+    await screenshot(session.page, 'features-view');
   });
 
   it('highlights @feature annotations in comments', async () => {

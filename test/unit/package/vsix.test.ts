@@ -11,10 +11,13 @@ import { readZip } from '../../helpers/zip';
 interface Manifest {
   main: string;
   icon: string;
-  bin?: Record<string, string>;
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
-  contributes: { grammars?: { path: string }[]; jsonValidation?: { url: string }[] };
+  contributes: {
+    grammars?: { path: string }[];
+    jsonValidation?: { url: string }[];
+    viewsContainers?: Record<string, { icon: string }[]>;
+  };
 }
 
 const PREFIX = 'extension/';
@@ -51,12 +54,11 @@ describe('the .vsix package', function () {
   const manifest = (): Manifest =>
     JSON.parse(entries.get(`${PREFIX}package.json`)!.toString('utf8')) as Manifest;
 
-  it('holds the bundled client, server and CLI, and the documents of the extension page', () => {
+  it('holds the bundled client and server, and the documents of the extension page', () => {
     for (const file of [
       'package.json',
       'dist/client.js',
       'dist/server.js',
-      'dist/cli.js',
       'readme.md',
       'changelog.md',
       'LICENSE.txt',
@@ -76,13 +78,20 @@ describe('the .vsix package', function () {
     );
   });
 
-  it('holds every file its manifest points to', () => {
+  it('leaves out the CLI: the client starts dist/server.js, and the CLI ships on npm', () => {
+    assert.deepEqual(
+      files.filter((file) => file === 'dist/cli.js' || file.startsWith('bin/')),
+      [],
+    );
+  });
+
+  it('holds every file its manifest points to (for VS Code: npm `bin` is not one)', () => {
     const m = manifest();
     const referenced = [
       m.main,
       m.icon,
-      ...Object.values(m.bin ?? {}),
       ...(m.contributes.grammars ?? []).map((g) => g.path),
+      ...Object.values(m.contributes.viewsContainers ?? {}).flatMap((list) => list.map((c) => c.icon)),
       ...(m.contributes.jsonValidation ?? []).map((v) => v.url).filter((url) => !/^[a-z]+:/.test(url)),
     ].map((file) => path.posix.normalize(file));
     assert.deepEqual(
