@@ -40,15 +40,13 @@ export async function computeKpisWithDuckDb(
       nowMs,
       options.maxSamples ?? 5,
     );
-    const sql = kpiQuery({
-      dialect: new DuckDbDialect(properties),
-      events: 'events',
-      features,
-      settings,
-      nowMs,
-    });
-    const reader = await c.runAndReadAll(sql);
-    const rows = reader.getRowObjectsJS();
+    const rows = features.length
+      ? (
+          await c.runAndReadAll(
+            kpiQuery({ dialect: new DuckDbDialect(), events: 'events', features, settings, nowMs }),
+          )
+        ).getRowObjectsJS()
+      : [];
     return assembleResult({ source: 'duckdb', asOf: options.asOf, settings, features, rows, input });
   } finally {
     c.closeSync();
