@@ -28,7 +28,8 @@ export function clickHouseBinary(): string {
   return found;
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nothing listens on (at the time of asking). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

@@ -1,7 +1,5 @@
-// The normalised events relation `(user_id, event, ts_ms, prop_<i>)` over a ClickHouse table, as
-// sub-queries (18.16 has no WITH sub-queries): columns mapped and typed from the table's own
-// description, rows without a user or an event skipped, each event id counted once (the earliest
-// copy wins, then the smallest by content, as in the DuckDB source), cut at asOf.
+// A ClickHouse table's columns as an event (see ./relation.ts for the normalised relation built
+// on them): mapped by the plan and typed from the table's own description (DESCRIBE TABLE).
 //
 // Properties in a JSON string column are read with visitParamExtract* (18.16 has no JSONExtract):
 // it finds the first `"name":` anywhere in the text, nested or not. The loader
@@ -10,8 +8,9 @@
 // The search is cut before the first nested member, so only top-level keys are found. See
 // docs/scaling.md for tables written by other tools.
 import type { ClickHouseDialect } from '../sql/clickhouse-dialect';
-import { propertyColumn, type PropertyUse } from '../sql/dialect';
+import type { PropertyUse } from '../sql/dialect';
 import { canonicalString } from './canonical';
+import type { RowSource } from './relation';
 import type { ClickHouseColumns } from './settings';
 
 /** A column of the table, as `DESCRIBE TABLE` gives it. */
@@ -131,91 +130,15 @@ export class EventsMapping {
     return `multiIf(${isString}, ${this.decimal(str)}, ${isNumber}, ${this.finite(`toFloat64OrZero(${raw})`)}, NULL)`;
   }
 
-  /** The table's rows as `al_*` columns (prefixed: ClickHouse aliases shadow column names). */
-  private rows(properties: PropertyUse[], where: string[]): string {
-    const id = this.mapping.id === null ? `''` : this.text('event id', this.mapping.id);
-    const cols = [
-      `${this.text('user', this.mapping.user)} AS al_user`,
-      `${this.text('event', this.mapping.event)} AS al_event`,
-      `${this.timestamp()} AS al_ts`,
-      `${id} AS al_id`,
-      ...properties.map((p, i) => `${this.property(p)} AS al_${propertyColumn(i)}`),
-    ];
-    return `SELECT ${cols.join(',\n  ')}\nFROM ${this.table}${where.length ? `\nWHERE ${where.join(' AND ')}` : ''}`;
-  }
-
-  /**
-   * Rows grouped so that each event id counts once: per id, the smallest (ts, event, user, props…)
-   * with NULL properties first; rows without an id are grouped by their whole content and kept
-   * `n` times. `m` holds the kept content.
-   */
-  private deduplicated(properties: PropertyUse[], where: string[]): string {
-    const content = [
-      'al_ts',
-      'al_event',
-      'al_user',
-      ...properties.flatMap((p, i) => {
-        const c = `al_${propertyColumn(i)}`;
-        return [`toUInt8(isNotNull(${c}))`, `ifNull(${c}, ${p.as === 'number' ? 'toFloat64(0)' : "''"})`];
-      }),
-    ];
-    const none = [
-      'toInt64(0)',
-      "''",
-      "''",
-      ...properties.flatMap((p) => ['toUInt8(0)', p.as === 'number' ? 'toFloat64(0)' : "''"]),
-    ];
-    return `SELECT al_id, min(tuple(${content.join(', ')})) AS m, count() AS n
-FROM (${this.rows(properties, where)}) AS r
-GROUP BY al_id, if(al_id = '', tuple(${content.join(', ')}), tuple(${none.join(', ')}))`;
-  }
-
-  private valid(): string[] {
-    return [`al_user != ''`, `al_event != ''`];
-  }
-
-  /** The normalised events relation at asOf, as a parenthesised sub-query with an alias. */
-  events(properties: PropertyUse[], nowMs: number, deduplicate: boolean): string {
-    const where = [...this.valid(), `al_ts <= ${Math.round(nowMs)}`];
-    if (!deduplicate || this.mapping.id === null) {
-      const cols = ['al_user AS user_id', 'al_event AS event', 'al_ts AS ts_ms'];
-      properties.forEach((_, i) => cols.push(`al_${propertyColumn(i)} AS ${propertyColumn(i)}`));
-      return `(SELECT ${cols.join(', ')} FROM (${this.rows(properties, where)}) AS r) AS ev`;
-    }
-    const cols = [
-      'tupleElement(m, 3) AS user_id',
-      'tupleElement(m, 2) AS event',
-      'tupleElement(m, 1) AS ts_ms',
-      ...properties.map(
-        (_, i) =>
-          `if(tupleElement(m, ${4 + 2 * i}) = 1, toNullable(tupleElement(m, ${5 + 2 * i})), NULL) AS ${propertyColumn(i)}`,
-      ),
-      `arrayJoin(range(if(al_id = '', n, 1))) AS copy`,
-    ];
-    return `(SELECT ${cols.join(',\n  ')}\nFROM (${this.deduplicated(properties, where)}) AS d) AS ev`;
-  }
-
-  /**
-   * Input statistics in one scan: valid rows, rows kept after de-duplication and those of them after
-   * asOf; rows skipped for a missing event or user.
-   */
-  statistics(nowMs: number, deduplicate: boolean): string {
-    const now = Math.round(nowMs);
-    const valid = this.valid().join(' AND ');
-    const skipped = `countIf(al_event = '') AS no_event, countIf(al_event != '' AND al_user = '') AS no_user`;
-    if (!deduplicate || this.mapping.id === null) {
-      return `SELECT countIf(${valid}) AS valid, countIf(${valid}) AS kept, countIf(${valid} AND al_ts > ${now}) AS after,
-  ${skipped}
-FROM (${this.rows([], [])}) AS r`;
-    }
-    // Grouped as in deduplicated(): per id, or per whole content for rows without one.
-    const kept = `if(al_id = '', nv, toUInt64(nv > 0))`;
-    return `SELECT sum(nv) AS valid, sum(${kept}) AS kept, sum(if(mt > ${now}, ${kept}, 0)) AS after,
-  sum(no_event) AS no_event, sum(no_user) AS no_user
-FROM (
-  SELECT al_id, countIf(${valid}) AS nv, minIf(al_ts, ${valid}) AS mt, ${skipped}
-  FROM (${this.rows([], [])}) AS r
-  GROUP BY al_id, if(al_id = '', tuple(al_ts, al_event, al_user), tuple(toInt64(0), '', ''))
-) AS g`;
+  /** The table's rows as expressions of the normalised columns. */
+  rows(properties: PropertyUse[]): RowSource {
+    return {
+      from: this.table,
+      user: this.text('user', this.mapping.user),
+      event: this.text('event', this.mapping.event),
+      ts: this.timestamp(),
+      id: this.mapping.id === null ? null : this.text('event id', this.mapping.id),
+      properties: properties.map((p) => this.property(p)),
+    };
   }
 }

@@ -8,6 +8,7 @@ import { ClickHouseDialect } from '../sql/clickhouse-dialect';
 import { kpiQuery, propertiesUsed } from '../sql/kpi-query';
 import { ClickHouseClient, type ClickHouseConnection } from './client';
 import { EventsMapping, ident, type TableColumn } from './events';
+import { EventsRelation } from './relation';
 import type { ClickHouseSettings } from './settings';
 
 /** What a refresh cost the server, from ClickHouse's own statistics. */
@@ -41,10 +42,11 @@ export async function computeKpisWithClickHouse(
   const table = qualifiedTable(source);
   const mapping = new EventsMapping(q, table, await describeTable(client, table), source.columns);
   const properties = propertiesUsed(settings);
+  const relation = new EventsRelation(q, mapping.rows(properties));
   const nowMs = asOf.getTime();
-  const events = mapping.events(properties, nowMs, source.deduplicate);
+  const events = relation.events(properties, nowMs, source.deduplicate);
   const [stats, kpis] = await Promise.all([
-    client.query(mapping.statistics(nowMs, source.deduplicate)),
+    client.query(relation.statistics(nowMs, source.deduplicate)),
     features.length
       ? client.query(kpiQuery({ dialect: q, events, features, settings, nowMs }))
       : Promise.resolve(null),

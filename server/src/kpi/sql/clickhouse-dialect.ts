@@ -40,10 +40,16 @@ export class ClickHouseDialect implements Dialect {
     return `groupArrayIf(tuple(${ts}, assumeNotNull(${value})), ${this.cond(condition)})`;
   }
 
+  /** An integer conversion (HogQL spells it differently). */
+  int64(expr: string): string {
+    return `toInt64(${expr})`;
+  }
+
   quantilesIf(expr: string, fractions: number[], condition: string): string {
-    const s = `arraySort(groupArrayIf(toFloat64(${expr}), ${this.cond(condition)}))`;
-    const h = `((toInt64(length(${s})) - 1) * p)`;
-    const at = (index: string) => `arrayElement(${s}, toInt64(${index}) + 1)`;
+    // `expr` is a Float64 (msToSeconds). h = (n − 1)·p, interpolated between ranks floor(h), ceil(h).
+    const s = `arraySort(groupArrayIf(${expr}, ${this.cond(condition)}))`;
+    const h = `((greatest(length(${s}), 1) - 1) * p)`;
+    const at = (index: string) => `arrayElement(${s}, ${this.int64(index)} + 1)`;
     const lo = at(`floor(${h})`);
     const hi = at(`ceil(${h})`);
     return `arrayMap(p -> ${lo} + (${h} - floor(${h})) * (${hi} - ${lo}), [${fractions.join(', ')}])`;
@@ -88,10 +94,11 @@ export class ClickHouseDialect implements Dialect {
 
   utcDay(tsMs: string): string {
     // Truncating division, as DuckDB's `//`.
-    return `intDiv(${tsMs}, toInt64(86400000))`;
+    return `intDiv(${tsMs}, 86400000)`;
   }
 
   msToSeconds(expr: string): string {
-    return `(toFloat64(${expr}) / 1000)`;
+    // `/` is always floating point in ClickHouse.
+    return `((${expr}) / 1000)`;
   }
 }
