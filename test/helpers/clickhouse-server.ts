@@ -23,7 +23,9 @@ const BINARIES = ['/usr/sbin/clickhouse-server', '/usr/bin/clickhouse-server'];
 export function clickHouseBinary(): string {
   const found = BINARIES.find((b) => fs.existsSync(b));
   if (!found) {
-    throw new Error('clickhouse-server is not installed: run `bash scripts/setup-test-deps.sh` (npm test does)');
+    throw new Error(
+      'clickhouse-server is not installed: run `bash scripts/setup-test-deps.sh` (npm test does)',
+    );
   }
   return found;
 }

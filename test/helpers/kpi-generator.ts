@@ -161,4 +161,3 @@ export function close(actual: unknown, expected: unknown, path: string): void {
     assert.equal(actual, expected, path);
   }
 }
-

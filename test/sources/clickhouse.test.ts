@@ -147,7 +147,9 @@ describe('ClickHouse source on a real clickhouse-server', function () {
       ev('u1', 'paid', t + 2 * HOUR_MS, { properties: { revenue: { amount: 3 } } }),
       ev('u1', 'paid', t + 3 * HOUR_MS, { properties: { 'revenue"': 8, 'a\\': 'b\\', revenue: '4.50' } }),
       ev('u1', 'paid', t + 4 * HOUR_MS, { properties: { revenue: '1e3', x: 'é\u0001\n' } }),
-      '{"event":"paid","userId":"u1","timestamp":' + (t + 5 * HOUR_MS) + ',"properties":{"revenue":2,"revenue":9}}',
+      '{"event":"paid","userId":"u1","timestamp":' +
+        (t + 5 * HOUR_MS) +
+        ',"properties":{"revenue":2,"revenue":9}}',
       ev('u2', '$feature_flag_called', t, { properties: { $feature_flag: 'k"ey' } }),
       ev('u2', '$feature_flag_called', t, { properties: { nested: { $feature_flag: 'key' } } }),
       ev('u2', 'trial_started', t),
@@ -209,7 +211,13 @@ describe('ClickHouse source on a real clickhouse-server', function () {
         properties: { revenue: 'amount', $feature_flag: 'flag' },
       },
     });
-    const { result } = await computeKpisWithClickHouse(settingsWith(), source, connection(), features, new Date(NOW));
+    const { result } = await computeKpisWithClickHouse(
+      settingsWith(),
+      source,
+      connection(),
+      features,
+      new Date(NOW),
+    );
     close(result.features, duck.features, 'features');
     assert.equal(result.rejected, 1);
     assert.deepEqual(result.rejectedReasons, { 'missing user': 1 });
@@ -259,7 +267,10 @@ kpis:
       assert.equal(out.loaded, 5);
       assert.equal(out.rejected, 2);
       assert.deepEqual(out.rejectedReasons, { 'invalid JSON': 1, 'missing user': 1 });
-      const text = runCli(['load-clickhouse', 'events/a.ndjson', '--table', 'cli_events_2'], { cwd: ws, env: env() });
+      const text = runCli(['load-clickhouse', 'events/a.ndjson', '--table', 'cli_events_2'], {
+        cwd: ws,
+        env: env(),
+      });
       assert.equal(text.status, 0, text.stderr);
       assert.match(text.stdout, /^Loaded 5 events into `cli_events_2`\.\nSkipped 2 malformed rows/);
       assert.match(text.stdout, /events\/a\.ndjson:7 {2}invalid JSON/);
@@ -269,7 +280,18 @@ kpis:
       const asOf = new Date(NOW).toISOString();
       const remote = runCli(['kpis', ws, '--format', 'json', '--as-of', asOf], { env: env() });
       assert.equal(remote.status, 0, remote.stderr);
-      const local = runCli(['kpis', ws, '--source', 'duckdb', '--events', path.join(ws, 'events', '*.ndjson'), '--format', 'json', '--as-of', asOf]);
+      const local = runCli([
+        'kpis',
+        ws,
+        '--source',
+        'duckdb',
+        '--events',
+        path.join(ws, 'events', '*.ndjson'),
+        '--format',
+        'json',
+        '--as-of',
+        asOf,
+      ]);
       assert.equal(local.status, 0, local.stderr);
       const a = JSON.parse(remote.stdout);
       const b = JSON.parse(local.stdout);
@@ -288,9 +310,14 @@ kpis:
         env: { ...env(), ACTIVATION_LENS_CLICKHOUSE_PASSWORD: 'not-the-password-42' },
       });
       assert.equal(wrong.status, 2);
-      assert.match(wrong.stderr, /^activation-lens: ClickHouse at http:\/\/127\.0\.0\.1:\d+ answered \d+: .*password/i);
+      assert.match(
+        wrong.stderr,
+        /^activation-lens: ClickHouse at http:\/\/127\.0\.0\.1:\d+ answered \d+: .*password/i,
+      );
       assert.equal(wrong.stderr.trim().split('\n').length, 1, wrong.stderr);
-      assert.ok(!wrong.stderr.includes('not-the-password-42') && !wrong.stdout.includes('not-the-password-42'));
+      assert.ok(
+        !wrong.stderr.includes('not-the-password-42') && !wrong.stdout.includes('not-the-password-42'),
+      );
       const missing = runCli(['kpis', ws, '--table', 'nope'], { env: env() });
       assert.equal(missing.status, 2);
       assert.match(missing.stderr, /nope.*doesn't exist/);

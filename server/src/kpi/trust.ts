@@ -67,7 +67,10 @@ export function decideTrust(input: TrustInput): TrustDecision {
     ['the stored key', input.secretEndpoint],
   ] as const) {
     if (endpoint !== undefined && originOf(endpoint) === null) {
-      return { action: 'refuse', reason: `the ${names.service} endpoint in ${what} is not an http(s) URL: ${endpoint}` };
+      return {
+        action: 'refuse',
+        reason: `the ${names.service} endpoint in ${what} is not an http(s) URL: ${endpoint}`,
+      };
     }
   }
   const trusted = input.userEndpoint ?? input.secretEndpoint;

@@ -46,11 +46,26 @@ export function registerKpis(program: Command): void {
     .option('--as-of <iso>', 'as-of time (ISO 8601): later events are ignored (default: now)')
     .option('-f, --format <format>', 'output format: table or json', 'table')
     .option('--plan <file>', 'plan file (default: <dir>/activation-lens.yaml)')
-    .option('--source <source>', 'duckdb, clickhouse or posthog (default: kpis.source of the plan, else duckdb)')
-    .option('--clickhouse-url <url>', `ClickHouse HTTP interface (or ${ENV.clickhouseUrl}); user and password from ${ENV.clickhouseUser} / ${ENV.clickhousePassword}`)
-    .option('--table <table>', 'ClickHouse table, `db.table` or `table` (default: kpis.clickhouse.table of the plan)')
-    .option('--posthog-host <url>', `PostHog instance (or ${ENV.posthogHost}); the key from ${ENV.posthogKey}`)
-    .option('--posthog-project <id>', `PostHog project id (or ${ENV.posthogProject}, or kpis.posthog.projectId)`)
+    .option(
+      '--source <source>',
+      'duckdb, clickhouse or posthog (default: kpis.source of the plan, else duckdb)',
+    )
+    .option(
+      '--clickhouse-url <url>',
+      `ClickHouse HTTP interface (or ${ENV.clickhouseUrl}); user and password from ${ENV.clickhouseUser} / ${ENV.clickhousePassword}`,
+    )
+    .option(
+      '--table <table>',
+      'ClickHouse table, `db.table` or `table` (default: kpis.clickhouse.table of the plan)',
+    )
+    .option(
+      '--posthog-host <url>',
+      `PostHog instance (or ${ENV.posthogHost}); the key from ${ENV.posthogKey}`,
+    )
+    .option(
+      '--posthog-project <id>',
+      `PostHog project id (or ${ENV.posthogProject}, or kpis.posthog.projectId)`,
+    )
     .option('--trace', `log each request to a remote source on stderr, keys redacted (or ${ENV.trace}=1)`)
     .action(async (dir: string, opts: KpisOptions) => {
       const format = choice('format', opts.format, ['table', 'json'] as const);
@@ -77,7 +92,11 @@ export function registerKpis(program: Command): void {
           remote,
         });
       } catch (error) {
-        if (error instanceof KpiInputError || error instanceof RemoteSourceError || error instanceof TableMappingError) {
+        if (
+          error instanceof KpiInputError ||
+          error instanceof RemoteSourceError ||
+          error instanceof TableMappingError
+        ) {
           throw new UsageError(secretsRedactor(process.env).text(error.message));
         }
         // DuckDB's messages can quote the query over several lines: the first says what failed.
@@ -102,12 +121,22 @@ function remoteConnections(
   const trace = traceFrom(opts.trace, process.env);
   const note = (text: string | undefined) => text && process.stderr.write(`activation-lens: ${text}\n`);
   if (source === 'clickhouse') {
-    const { connection, note: n } = clickHouseConnection(clickHouseSettings(sources.clickhouse), opts, process.env, trace);
+    const { connection, note: n } = clickHouseConnection(
+      clickHouseSettings(sources.clickhouse),
+      opts,
+      process.env,
+      trace,
+    );
     note(n);
     return { clickhouse: connection };
   }
   if (source === 'posthog') {
-    const { connection, note: n } = postHogConnection(postHogSettings(sources.posthog), opts, process.env, trace);
+    const { connection, note: n } = postHogConnection(
+      postHogSettings(sources.posthog),
+      opts,
+      process.env,
+      trace,
+    );
     note(n);
     return { posthog: connection };
   }

@@ -29,8 +29,14 @@ export function registerLoadClickHouse(program: Command): void {
       'Load NDJSON, CSV or Parquet event files into a ClickHouse table of the default layout (created if missing); malformed rows are counted, not loaded.',
     )
     .argument('<files...>', 'event files or globs')
-    .option('--clickhouse-url <url>', `ClickHouse HTTP interface (or ${ENV.clickhouseUrl}, or kpis.clickhouse.url)`)
-    .option('--table <table>', '`db.table` or `table` (default: kpis.clickhouse.table of the plan, else activation_lens_events)')
+    .option(
+      '--clickhouse-url <url>',
+      `ClickHouse HTTP interface (or ${ENV.clickhouseUrl}, or kpis.clickhouse.url)`,
+    )
+    .option(
+      '--table <table>',
+      '`db.table` or `table` (default: kpis.clickhouse.table of the plan, else activation_lens_events)',
+    )
     .option('--plan <file>', `plan whose kpis settings apply (default: ./${PLAN_FILE} when there is one)`)
     .option('-f, --format <format>', 'output format: text or json', 'text')
     .option('--trace', `log each request on stderr, keys redacted (or ${ENV.trace}=1)`)
@@ -65,12 +71,18 @@ export function registerLoadClickHouse(program: Command): void {
             .join(', ');
           lines.push(`Skipped ${count(result.rejected)} malformed rows (${reasons}):`);
           for (const s of result.rejectedSamples) {
-            lines.push(`  ${path.relative(process.cwd(), s.file) || s.file}:${s.line ?? `row ${s.row}`}  ${s.reason}`);
+            lines.push(
+              `  ${path.relative(process.cwd(), s.file) || s.file}:${s.line ?? `row ${s.row}`}  ${s.reason}`,
+            );
           }
         }
         process.stdout.write(`${lines.join('\n')}\n`);
       } catch (error) {
-        if (error instanceof KpiInputError || error instanceof RemoteSourceError || error instanceof TableMappingError) {
+        if (
+          error instanceof KpiInputError ||
+          error instanceof RemoteSourceError ||
+          error instanceof TableMappingError
+        ) {
           throw new UsageError(redactor.text(error.message));
         }
         const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;

@@ -107,7 +107,6 @@ function isContainer(v: Json): boolean {
 }
 
 export function canonicalString(s: string): string {
-  // eslint-disable-next-line no-control-regex
   const body = s.replace(/[\\"\u0000-\u001f]/g, (c) =>
     c === '\\' ? '\\\\' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
@@ -120,7 +119,9 @@ function write(v: Json, top: boolean): string {
   if (v === false) return 'false';
   if (typeof v === 'string') return canonicalString(v);
   if (isObject(v)) {
-    const members = top ? [...v.filter(([, x]) => !isContainer(x)), ...v.filter(([, x]) => isContainer(x))] : v;
+    const members = top
+      ? [...v.filter(([, x]) => !isContainer(x)), ...v.filter(([, x]) => isContainer(x))]
+      : v;
     return `{${members.map(([k, x]) => `${canonicalString(k)}:${write(x, false)}`).join(',')}}`;
   }
   if (Array.isArray(v)) return `[${v.map((x) => write(x, false)).join(',')}]`;

@@ -77,7 +77,9 @@ export class ClickHouseClient {
     // "Code: 60, e.displayText() = DB::Exception: Table default.x doesn't exist., e.what() = …"
     const exception = /DB::Exception: ([\s\S]*?)(?:, e\.what\(\)|$)/.exec(text.trim())?.[1] ?? text.trim();
     const hint =
-      status === 401 || status === 403 || /Authentication failed|password is incorrect|Wrong password/i.test(text)
+      status === 401 ||
+      status === 403 ||
+      /Authentication failed|password is incorrect|Wrong password/i.test(text)
         ? ' (check ACTIVATION_LENS_CLICKHOUSE_USER / ACTIVATION_LENS_CLICKHOUSE_PASSWORD)'
         : '';
     const first = exception.split('\n')[0]!.slice(0, 500);

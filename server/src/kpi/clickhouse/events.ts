@@ -90,12 +90,15 @@ export class EventsMapping {
     const { properties } = this.mapping;
     if (typeof properties === 'string') return this.jsonProperty(p, this.column('properties', properties));
     const name = properties[p.name];
-    if (!name) return p.as === 'number' ? 'CAST(NULL AS Nullable(Float64))' : 'CAST(NULL AS Nullable(String))';
+    if (!name)
+      return p.as === 'number' ? 'CAST(NULL AS Nullable(Float64))' : 'CAST(NULL AS Nullable(String))';
     const c = this.column(`property ${p.name}`, name);
     const t = baseType(c.type);
     const col = ident(c.name);
     if (p.as === 'string') {
-      return /^(String|FixedString)/.test(t) ? `toNullable(toString(${col}))` : 'CAST(NULL AS Nullable(String))';
+      return /^(String|FixedString)/.test(t)
+        ? `toNullable(toString(${col}))`
+        : 'CAST(NULL AS Nullable(String))';
     }
     if (INTEGER.test(t) || FLOAT.test(t)) return this.finite(`toFloat64(${col})`);
     if (/^String/.test(t)) return this.decimal(`toString(${col})`);

@@ -44,7 +44,11 @@ export interface StagedEvents {
 }
 
 /** Prepares every reader and returns the checked rows as one sub-query (nothing is read yet). */
-export async function stageEvents(c: DuckDBConnection, files: EventFiles, keys: ReaderKeys): Promise<StagedEvents> {
+export async function stageEvents(
+  c: DuckDBConnection,
+  files: EventFiles,
+  keys: ReaderKeys,
+): Promise<StagedEvents> {
   for (const macro of MACROS) await c.run(macro);
   const inputs: InputFile[] = [
     ...files.ndjson.map((file) => ({ file, format: 'ndjson' as const })),

@@ -77,7 +77,8 @@ export function ndjsonReader(fi: number, file: string, keys: ReaderKeys): Reader
   const top = unique(['event', 'timestamp', ...keys.userKeys, ...keys.idKeys]);
   const spec: Record<string, unknown> = Object.fromEntries(top.map((k) => [k, 'JSON']));
   // DuckDB refuses an empty struct: no properties used (the loader), no `properties` field read.
-  if (keys.properties.length) spec.properties = Object.fromEntries(keys.properties.map((p) => [p.name, 'JSON']));
+  if (keys.properties.length)
+    spec.properties = Object.fromEntries(keys.properties.map((p) => [p.name, 'JSON']));
   const field = (k: string) => `struct_extract(s, ${sqlString(k)})`;
   const ts = field('timestamp');
   const cols: Record<string, string> = {
@@ -105,10 +106,10 @@ export function ndjsonReader(fi: number, file: string, keys: ReaderKeys): Reader
       `CREATE OR REPLACE TEMP TABLE ${parsed} AS
 SELECT ordinality, json IS NULL AS invalid, starts_with(ltrim(CAST(json AS VARCHAR)), '{') AS object,
   from_json(json, ${sqlString(JSON.stringify(spec))}) AS s${
-        keys.propertiesJson
-          ? `,\n  CASE WHEN json_type(json -> '$.properties') = 'OBJECT' THEN CAST(json -> '$.properties' AS VARCHAR) END AS props_json`
-          : ''
-      }
+    keys.propertiesJson
+      ? `,\n  CASE WHEN json_type(json -> '$.properties') = 'OBJECT' THEN CAST(json -> '$.properties' AS VARCHAR) END AS props_json`
+      : ''
+  }
 FROM read_ndjson_objects(${sqlString(file)}, ignore_errors = true, maximum_object_size = ${MAX_OBJECT_BYTES})
 WITH ORDINALITY`,
       // With the parsed timestamp: read three times afterwards, it is parsed once here.

@@ -71,7 +71,10 @@ export class PostHogClient {
         if (status === 200) return this.parse(response.text);
         failure = this.failure(status, response.text);
         if (status !== 429 && status < 500) throw failure;
-        wait = status === 429 ? retryAfter(response.headers.get('retry-after'), response.text, attempt) : backoff(attempt);
+        wait =
+          status === 429
+            ? retryAfter(response.headers.get('retry-after'), response.text, attempt)
+            : backoff(attempt);
       } catch (error) {
         if (!(error instanceof RemoteSourceError) || error.status !== undefined) throw error;
         failure = error; // unreachable: retried like a 5xx
@@ -79,7 +82,10 @@ export class PostHogClient {
       }
       if (attempt >= maxRetries) throw failure;
       if (wait > maxWait) {
-        throw new RemoteSourceError(`${failure.message} (asked to wait ${Math.ceil(wait / 1000)} s: giving up)`, 429);
+        throw new RemoteSourceError(
+          `${failure.message} (asked to wait ${Math.ceil(wait / 1000)} s: giving up)`,
+          429,
+        );
       }
       this.connection.trace?.(`… retrying in ${wait} ms (${failure.message})`);
       this.usage.retries++;
@@ -109,11 +115,15 @@ export class PostHogClient {
     try {
       body = JSON.parse(text);
     } catch {
-      throw new RemoteSourceError(`PostHog at ${displayUrl(this.connection.host)} answered with something other than JSON`);
+      throw new RemoteSourceError(
+        `PostHog at ${displayUrl(this.connection.host)} answered with something other than JSON`,
+      );
     }
     const r = body as HogQlResponse;
     if (!r || !Array.isArray(r.results) || !Array.isArray(r.columns)) {
-      throw new RemoteSourceError(`PostHog at ${displayUrl(this.connection.host)} answered without results and columns`);
+      throw new RemoteSourceError(
+        `PostHog at ${displayUrl(this.connection.host)} answered without results and columns`,
+      );
     }
     return r;
   }
@@ -122,7 +132,8 @@ export class PostHogClient {
     let detail = text.trim().slice(0, 500);
     try {
       const body = JSON.parse(text) as { detail?: unknown; code?: unknown };
-      if (typeof body.detail === 'string') detail = `${body.detail}${typeof body.code === 'string' ? ` (${body.code})` : ''}`;
+      if (typeof body.detail === 'string')
+        detail = `${body.detail}${typeof body.code === 'string' ? ` (${body.code})` : ''}`;
     } catch {
       // not JSON: keep the text
     }
@@ -133,7 +144,9 @@ export class PostHogClient {
           ? `: the key may not read project ${this.connection.projectId}`
           : '';
     return new RemoteSourceError(
-      this.redactor.text(`PostHog at ${displayUrl(this.connection.host)} answered ${status}: ${detail}${hint}`),
+      this.redactor.text(
+        `PostHog at ${displayUrl(this.connection.host)} answered ${status}: ${detail}${hint}`,
+      ),
       status,
     );
   }

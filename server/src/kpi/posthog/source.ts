@@ -19,7 +19,9 @@ const NUMBER_TEXT = '^-?([0-9]+([.][0-9]+)?|(0|[1-9][0-9]*)([.][0-9]+)?[eE][+-]?
 
 /** `properties.name`, back-quoted when the name is not a plain identifier. */
 export function propertyAccess(name: string): string {
-  return IDENTIFIER.test(name) ? `properties.${name}` : `properties.\`${name.replace(/[\\`]/g, (c) => `\\${c}`)}\``;
+  return IDENTIFIER.test(name)
+    ? `properties.${name}`
+    : `properties.\`${name.replace(/[\\`]/g, (c) => `\\${c}`)}\``;
 }
 
 export function postHogRows(q: HogQlDialect, properties: PropertyUse[]): RowSource {
@@ -65,7 +67,10 @@ export async function computeKpisWithPostHog(
   const rows: Record<string, unknown>[] = [];
   let offset = 0;
   for (const batch of batches) {
-    const page = await client.hogqlAll(kpiQuery({ dialect: q, events, features: batch, settings, nowMs }), source.pageSize);
+    const page = await client.hogqlAll(
+      kpiQuery({ dialect: q, events, features: batch, settings, nowMs }),
+      source.pageSize,
+    );
     for (const row of page.rows) {
       const r = Object.fromEntries(page.columns.map((c, i) => [c, row[i]]));
       const f = Number(r.f);

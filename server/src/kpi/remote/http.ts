@@ -46,7 +46,9 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     const headers = Object.entries(req.headers ?? {})
       .map(([k, v]) => `${k}: ${SECRET_HEADERS.test(k) ? '[redacted]' : v}`)
       .join('; ');
-    trace(redactor.text(`→ ${method} ${shown} ${headers ? `(${headers}) ` : ''}${req.body?.length ?? 0} bytes`));
+    trace(
+      redactor.text(`→ ${method} ${shown} ${headers ? `(${headers}) ` : ''}${req.body?.length ?? 0} bytes`),
+    );
     if (req.body) trace(redactor.text(req.body));
   }
   let response: Response;

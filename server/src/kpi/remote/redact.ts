@@ -57,7 +57,8 @@ export function displayUrl(url: string): string {
     const u = new URL(url);
     u.username = '';
     u.password = '';
-    return u.toString().replace(/\/$/, '');
+    const text = u.toString();
+    return u.pathname === '/' && !u.search ? text.replace(/\/$/, '') : text;
   } catch {
     return url.replace(/\/\/[^/@\s]*@/, '//');
   }
