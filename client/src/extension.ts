@@ -6,6 +6,8 @@ import { type LanguageClient, State } from 'vscode-languageclient/node';
 import {
   FeaturesRequest,
   type FeaturesResult,
+  SecretRequest,
+  type SecretParams,
   StatusNotification,
   type StatusParams,
 } from '../../server/src/protocol';
@@ -14,6 +16,9 @@ import { COMMANDS, registerCommands } from './commands';
 import { FEATURES_VIEW, FeaturesTree } from './features/tree';
 import { createLanguageClient } from './languageClient';
 import { CrashLimiter } from './restartPolicy';
+import { registerSecretCommands } from './secrets/commands';
+import { SecretRecords } from './secrets/records';
+import { SourceTrust } from './secrets/trust';
 import { StatusItem } from './status';
 
 let client: LanguageClient | undefined;
@@ -66,11 +71,17 @@ export function activate(context: vscode.ExtensionContext): ActivationLensApi {
     for (const resolve of readyWaiters.splice(0)) resolve(params);
   });
 
+  // The server obtains a remote source's key only through this request, which applies the trust policy.
+  const records = new SecretRecords(context.secrets);
+  const trust = new SourceTrust(records, context.workspaceState, output);
+  languageClient.onRequest(SecretRequest, (params: SecretParams) => trust.resolve(params));
+
   context.subscriptions.push(
     output,
     status,
     tree,
     ...registerCommands({ client: languageClient, output, tree, limiter }),
+    ...registerSecretCommands({ client: languageClient, records, trust }),
   );
   const version = (context.extension.packageJSON as { version?: string }).version ?? 'unknown';
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);

@@ -14,10 +14,10 @@ describe('inside the extension host of a real VS Code', () => {
     assert.deepEqual(HOST_SUITES.map((s) => `${s.suite}.test.ts`).sort(), files.sort());
   });
 
-  for (const { suite, workspace } of HOST_SUITES) {
-    it(`passes suite "${suite}" on test/fixtures/e2e/${workspace}`, async () => {
+  for (const { suite, workspace, workspaceTrust } of HOST_SUITES) {
+    it(`passes suite "${suite}" on test/fixtures/e2e/${workspace}${workspaceTrust ? ' (untrusted)' : ''}`, async () => {
       assert.equal(
-        await runInCodeServer({ suite, workspace }),
+        await runInCodeServer({ suite, workspace, ...(workspaceTrust ? { workspaceTrust } : {}) }),
         0,
         `suite ${suite} failed: see its output above`,
       );

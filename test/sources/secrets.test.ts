@@ -3,31 +3,14 @@
 // appear in no output, on success or failure.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { type CliResult, runCliAsync } from '../helpers/cli';
 import { startClickHouse, type TestClickHouse } from '../helpers/clickhouse-server';
 import { ev, tempDir } from '../helpers/kpi';
+import { type Listener, startListener } from '../helpers/listener';
 import { posthogEventsFrom, startFakePostHog, type FakePostHog } from '../helpers/posthog-fake';
 
 const KEY = 'phx_SecretKeyUnderTest_5b2e9c1d7a';
-
-/** A server that answers 500 to everything and remembers what reached it. */
-async function listener() {
-  const seen: { url: string; authorization?: string }[] = [];
-  const server = http.createServer((req, res) => {
-    seen.push({
-      url: req.url ?? '',
-      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
-    });
-    req.resume();
-    res.writeHead(500).end('listener');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 function assertNoSecret(r: CliResult, secrets: string[]) {
   for (const secret of secrets) {
@@ -45,7 +28,7 @@ describe('keys from the environment, sent only where the user says', function ()
   this.timeout(120_000);
   let ch: TestClickHouse;
   let fake: FakePostHog;
-  let trap: Awaited<ReturnType<typeof listener>>;
+  let trap: Listener;
   let ws: string;
 
   const writePlan = (kpis: string) =>
@@ -56,7 +39,7 @@ describe('keys from the environment, sent only where the user says', function ()
 
   before(async () => {
     ch = await startClickHouse();
-    trap = await listener();
+    trap = await startListener();
     ws = tempDir();
     fs.writeFileSync(path.join(ws, 'e.ndjson'), `${ev('u1', 'seen', Date.UTC(2026, 0, 1))}\n`);
     const load = await runCliAsync(['load-clickhouse', 'e.ndjson', '--table', 'events_t'], {

@@ -38,6 +38,7 @@ import { featureSummaries } from './features';
 import { FolderIndex } from './folder-index';
 import { hoverAt } from './hover';
 import { resolveSettings, type ServerSettings } from './settings';
+import { registerTestSource } from './test-source';
 import { uriToPath } from './uris';
 
 /** Edits are analysed once typing pauses this long. */
@@ -337,6 +338,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest<CreatePlanResult, unknown>(CreatePlanRequest, createPlan);
+  registerTestSource(connection, () => folders);
 
   documents.listen(connection);
   connection.listen();

@@ -34,6 +34,11 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** User settings added to QUIET_SETTINGS. */
   settings?: Record<string, unknown>;
+  /**
+   * Turn Workspace Trust on (off by default): the folder then opens in Restricted Mode, without the
+   * start-up question.
+   */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -66,7 +71,15 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   fs.mkdirSync(path.join(dirs['user-data'], 'User'));
   fs.writeFileSync(
     path.join(dirs['user-data'], 'User', 'settings.json'),
-    JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2),
+    JSON.stringify(
+      {
+        ...QUIET_SETTINGS,
+        ...(options.workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
+        ...options.settings,
+      },
+      null,
+      2,
+    ),
   );
   // Port 0: the kernel picks a free port and code-server prints the address it bound.
   const configFile = path.join(root, 'config.yaml');
@@ -109,7 +122,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       ...common,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
     ],
