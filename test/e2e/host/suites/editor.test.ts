@@ -78,7 +78,9 @@ describe('the editor with the language server', () => {
   it('says in the status bar how many features and gaps the server found', async () => {
     const status = await api.whenReady();
     assert.equal(status.features, 3);
-    assert.equal(api.statusBarText(), `Activation Lens: ${status.features} features · ${status.gaps} gaps`);
+    // One gap: checkout-v2's value event. The misspelt flag is a problem, not a missing milestone.
+    assert.equal(status.gaps, 1);
+    assert.equal(api.statusBarText(), 'Activation Lens: 3 features · 1 gap');
   });
 
   it('lists the features in the Features view, with milestones, linked events and entry points', async () => {
@@ -123,12 +125,16 @@ describe('the editor with the language server', () => {
 
   it('filters the view to features with gaps, and back', async () => {
     await vscode.commands.executeCommand('activationLens.showGapsOnly');
-    assert.equal(api.featuresView.gapsOnly(), true);
-    assert.deepEqual(
-      (await api.featuresView.items()).map((i) => i.label),
-      ['bulk-exprot', 'checkout-v2'],
-    );
-    await vscode.commands.executeCommand('activationLens.showAllFeatures');
+    try {
+      assert.equal(api.featuresView.gapsOnly(), true);
+      assert.deepEqual(
+        (await api.featuresView.items()).map((i) => i.label),
+        ['checkout-v2'],
+      );
+    } finally {
+      // The filter is remembered: leave it off so the next tests see every feature.
+      await vscode.commands.executeCommand('activationLens.showAllFeatures');
+    }
     assert.equal((await api.featuresView.items()).length, 3);
   });
 
