@@ -47,11 +47,3 @@ function containerPattern(objects: readonly FlagObject[]): RegExp {
     ].join('|'),
   );
 }
-
-/** Files that spell one of `words` as a whole identifier (names that lead to discovered wrappers). */
-export function wordFilter(words: Iterable<string>): Prefilter {
-  const list = [...new Set(words)].filter(Boolean).sort().map(escape);
-  if (list.length === 0) return { test: () => false };
-  const pattern = new RegExp(`(?<![\\w$])(?:${list.join('|')})(?![\\w$])`);
-  return { test: (text) => pattern.test(text) };
-}

@@ -1,21 +1,32 @@
 // The index of one workspace folder: its files, plans, per-file facts (kept across edits, one store
-// per plan) and the latest check result. An edit invalidates one file's facts; the check then links
-// and runs the rules again over facts at hand, which is cheap next to parsing.
+// per plan, filled from the persistent index and by scan workers) and the latest check result. An
+// edit invalidates one file's facts; the check then links and runs the rules again over facts at
+// hand, which is cheap next to parsing.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { TextDocuments } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { assignFiles, type CheckResult, checkWorkspace, type PlanSource } from '../core/check';
-import { FactsStore } from '../core/facts-store';
+import { extractFile } from '../core/extract';
+import type { FactsStore } from '../core/facts-store';
 import { isSourceFile } from '../core/languages';
 import { PLAN_FILE_NAMES } from '../core/plan/files';
 import type { Plan } from '../core/plan/model';
 import { parsePlan } from '../core/plan/parse';
 import type { LevelOverride } from '../core/rules/types';
-import { listSourceFiles } from '../workspace/files';
+import { type FileStat, listSourceFiles } from '../workspace/files';
+import { IndexCache } from '../workspace/index-cache/cache';
+import { Indexer, type PrepareReport } from '../workspace/indexer';
 import { findPlans } from '../workspace/plans';
-import { OverlayHost } from './overlay-host';
-import { pathToUri, relativeTo } from './uris';
+import { type DocumentSource, OverlayHost } from './overlay-host';
+import { pathToUri, relativeTo, uriToPath } from './uris';
+
+export interface FolderIndexOptions {
+  /** The client's storage folder for this workspace: the persistent index and the code cache. */
+  storagePath?: string;
+  /** Scan worker threads (undefined: by file count and cores). */
+  jobs?: number;
+  /** Time budget of the parallel first scan (ms). */
+  budgetMs?: number;
+}
 
 export interface CancellationFlag {
   readonly cancelled: boolean;
@@ -30,19 +41,36 @@ export class FolderIndex {
   private files: string[] = [];
   private fileSet = new Set<string>();
   private readonly host: OverlayHost;
+  private stats = new Map<string, FileStat>();
   private plans: PlanSource[] = [];
   /** One facts store per plan (its call shapes decide what a file holds), keyed by plan file. */
-  private readonly stores = new Map<string, { sdks: string; store: FactsStore }>();
+  private readonly indexer: Indexer;
   private current?: CheckResult;
+  /** How the first scan obtained its facts. */
+  lastPrepare?: PrepareReport;
   /** The document versions the current result was computed from (open documents only). */
   private analyzedVersions = new Map<string, number>();
 
   constructor(
     readonly root: string,
     readonly uri: string,
-    private readonly documents: TextDocuments<TextDocument>,
+    private readonly documents: DocumentSource,
+    private readonly options: FolderIndexOptions = {},
   ) {
-    this.host = new OverlayHost(root, documents, this.fileSet);
+    const storage = options.storagePath;
+    // The server parses on every edit: it uses the extractor of its own bundle, not dist/parser.js.
+    this.indexer = new Indexer({
+      root,
+      extract: extractFile,
+      ...(storage
+        ? {
+            cacheFile: IndexCache.fileFor(path.join(storage, 'index'), root),
+            codeCacheDir: path.join(storage, 'code'),
+          }
+        : {}),
+      ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+    });
+    this.host = new OverlayHost(root, documents, this.fileSet, this.indexer.readListener);
   }
 
   get result(): CheckResult | undefined {
@@ -103,7 +131,7 @@ export class FolderIndex {
   private storeOf(rel: string): FactsStore | undefined {
     const index = [...assignFiles([rel], this.plans).keys()][0] ?? -1;
     const key = index >= 0 ? this.plans[index]!.file : '';
-    return this.stores.get(key)?.store ?? [...this.stores.values()][0]?.store;
+    return this.indexer.storeOf(key) ?? this.indexer.stores()[0];
   }
 
   /** The version of an open document the current result saw (undefined: not open then). */
@@ -117,18 +145,31 @@ export class FolderIndex {
   }
 
   /**
-   * Lists the folder and extracts every file, yielding to the event loop between batches so the
-   * server keeps answering; `onProgress` gets files done and total. Stops early when cancelled.
+   * Lists the folder and gets every file's facts: from the persistent index when unchanged, from scan
+   * workers when many are left, else extracting them here in batches, yielding to the event loop
+   * between batches so the server keeps answering; `onProgress` gets files done and total. Stops
+   * early when cancelled.
    */
   async build(onProgress: (done: number, total: number) => void, token: CancellationFlag): Promise<boolean> {
     this.relist();
+    const open = this.openFiles();
+    this.lastPrepare = await this.indexer.prepare({
+      host: this.host,
+      files: this.files,
+      plans: this.plans,
+      stats: this.stats,
+      exclude: open,
+      onProgress: (done, total) => onProgress(done, total),
+      token,
+      ...(this.options.budgetMs !== undefined ? { budgetMs: this.options.budgetMs } : {}),
+    });
+    if (token.cancelled) return false;
     const groups = assignFiles(this.files, this.plans);
     const work: [FactsStore, string][] = [];
     for (const [index, files] of groups) {
       const source = index >= 0 ? this.plans[index] : undefined;
       const store = this.storeFor(source?.file ?? '', parsePlan(source?.text ?? '', source?.file).plan);
-      store.setFiles(files);
-      for (const file of files) work.push([store, file]);
+      for (const file of files) if (!store.has(file)) work.push([store, file]);
     }
     for (let i = 0; i < work.length; i += BATCH) {
       if (token.cancelled) return false;
@@ -139,6 +180,26 @@ export class FolderIndex {
     return !token.cancelled;
   }
 
+  /** Writes the persistent index (when the client gave a storage folder); open documents are left out. */
+  saveIndex(): void {
+    this.indexer.save(this.openFiles());
+  }
+
+  /** Source files open in an editor (their text may not be the disk's). */
+  private openFiles(): Set<string> {
+    const open = new Set<string>();
+    for (const doc of this.documents.all()) {
+      const rel = this.relativeOfUri(doc.uri);
+      if (rel !== undefined) open.add(rel);
+    }
+    return open;
+  }
+
+  private relativeOfUri(uri: string): string | undefined {
+    const fsPath = uriToPath(uri);
+    return fsPath ? this.relative(fsPath) : undefined;
+  }
+
   /** Runs the check over the facts at hand (re-extracting only invalidated files). */
   check(levels?: LevelOverride): CheckResult {
     const versions = new Map<string, number>();
@@ -147,6 +208,7 @@ export class FolderIndex {
       files: this.files,
       host: this.host,
       plans: this.plans,
+      extract: extractFile,
       ...(levels ? { levels } : {}),
       storeFor: (planFile, plan) => this.storeFor(planFile, plan),
     });
@@ -216,7 +278,7 @@ export class FolderIndex {
   }
 
   private invalidate(rel: string): void {
-    for (const { store } of this.stores.values()) store.invalidate(rel);
+    this.indexer.invalidate(rel);
   }
 
   /**
@@ -226,6 +288,7 @@ export class FolderIndex {
   private relist(resolutionChanged = false): void {
     const listing = listSourceFiles(this.root);
     this.files = listing.files;
+    this.stats = listing.stats;
     this.fileSet = new Set(listing.files);
     this.host.setFiles(this.fileSet);
     if (resolutionChanged) for (const file of this.files) this.invalidate(file);
@@ -244,11 +307,6 @@ export class FolderIndex {
 
   /** The store for a plan's files; a plan whose call shapes changed gets a fresh one. */
   private storeFor(planFile: string, plan: Plan): FactsStore {
-    const sdks = JSON.stringify(plan.sdks);
-    const existing = this.stores.get(planFile);
-    if (existing && existing.sdks === sdks) return existing.store;
-    const store = new FactsStore(this.host, plan.sdks);
-    this.stores.set(planFile, { sdks, store });
-    return store;
+    return this.indexer.storeFor(planFile, plan);
   }
 }

@@ -32,13 +32,15 @@ import { type ActionHost, codeActions, FIX_ALL_KIND } from './code-actions';
 import { codeLenses } from './code-lens';
 import { DiagnosticsPublisher, toLspDiagnostics } from './diagnostics';
 import { featureSummaries } from './features';
-import { FolderIndex } from './folder-index';
+import { FolderIndex, type FolderIndexOptions } from './folder-index';
 import { hoverAt } from './hover';
 import { resolveSettings, type ServerSettings } from './settings';
 import { uriToPath } from './uris';
 
 /** Edits are analysed once typing pauses this long. */
 const DEBOUNCE_MS = 150;
+/** The persistent index is written this long after the last change was analysed. */
+const SAVE_INDEX_MS = 5000;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -54,6 +56,7 @@ export function startServer(connection: Connection): void {
   let supportsLensRefresh = false;
   let indexing: { cancelled: boolean } | undefined;
   let pending: NodeJS.Timeout | undefined;
+  let pendingSave: NodeJS.Timeout | undefined;
   const dirty = new Set<FolderIndex>();
   /** Documents whose open event was just handled (the content event that follows is the same). */
   const justOpened = new Set<string>();
@@ -69,9 +72,10 @@ export function startServer(connection: Connection): void {
       : params.rootUri
         ? [params.rootUri]
         : [];
+    const indexOptions = folderIndexOptions(params.initializationOptions);
     for (const uri of roots) {
       const root = uriToPath(uri);
-      if (root) folders.push(new FolderIndex(root, uri, documents));
+      if (root) folders.push(new FolderIndex(root, uri, documents, indexOptions));
     }
     return {
       capabilities: {
@@ -128,6 +132,23 @@ export function startServer(connection: Connection): void {
     await checkFolders(folders);
   }
 
+  /** Writes the folders' persistent indexes once changes settle (and at shutdown). */
+  function scheduleSave(): void {
+    if (pendingSave) clearTimeout(pendingSave);
+    pendingSave = setTimeout(saveIndexes, SAVE_INDEX_MS);
+  }
+
+  function saveIndexes(): void {
+    pendingSave = undefined;
+    for (const folder of folders) {
+      try {
+        folder.saveIndex();
+      } catch (error) {
+        logError('writing the index failed', error);
+      }
+    }
+  }
+
   /** Runs the check of some folders with fresh settings, then publishes diagnostics and status. */
   async function checkFolders(which: FolderIndex[]): Promise<void> {
     await loadSettings(which);
@@ -143,6 +164,7 @@ export function startServer(connection: Connection): void {
     }
     sendStatus('ready');
     refreshLenses();
+    scheduleSave();
   }
 
   function levelFor(folder: FolderIndex, rule: string, file: string): RuleLevel | undefined {
@@ -333,6 +355,23 @@ export function startServer(connection: Connection): void {
     return status('ready');
   });
 
+  connection.onShutdown(() => {
+    if (pendingSave) clearTimeout(pendingSave);
+    if (!indexing) saveIndexes();
+  });
+
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * `initializationOptions` of the server: `storagePath`, the client's storage folder for the workspace
+ * (VS Code's `context.storageUri`), where the persistent index lives; none keeps nothing on disk.
+ */
+function folderIndexOptions(init: unknown): FolderIndexOptions {
+  const options = (init && typeof init === 'object' ? init : {}) as Record<string, unknown>;
+  const out: FolderIndexOptions = {};
+  if (typeof options.storagePath === 'string' && options.storagePath) out.storagePath = options.storagePath;
+  if (typeof options.jobs === 'number' && options.jobs >= 0) out.jobs = Math.floor(options.jobs);
+  return out;
 }

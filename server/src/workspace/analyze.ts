@@ -7,6 +7,7 @@ import { type Analysis, scanWorkspace } from '../core/scan';
 import type { SkipCounts } from '../core/types';
 import { listSourceFiles } from './files';
 import { DiskHost } from './host';
+import { lazyExtract } from './parser/load';
 
 export const PLAN_FILE = 'activation-lens.yaml';
 
@@ -32,6 +33,7 @@ export function analyzeDirectory(root: string, options: AnalyzeOptions = {}): Di
     host,
     config: plan.sdks,
     knownFlagKeys: planFlagKeys(plan),
+    extract: lazyExtract,
     ...(options.parseEverything ? { parseEverything: true } : {}),
   });
   // Binary files are discovered while reading; they are not analysed, so they do not count as files.
