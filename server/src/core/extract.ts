@@ -145,6 +145,7 @@ class FileExtractor {
       this.facts.entryPoints,
       this.text,
       (spec) => classifyModule(spec) === 'project',
+      (node) => this.evaluator.parentOf(node),
     );
     this.facts.wrappers = wrappers.collector.finish();
   }

@@ -92,8 +92,10 @@ export function computeGates(
   entries: readonly GateEntry[],
   text: string,
   isProjectModule: (spec: string) => boolean = () => true,
+  /** The parent of a node, when the caller has them already (one parent map per file is enough). */
+  parentOf?: (node: Node) => Node | undefined,
 ): GateFacts {
-  const index = new FileIndex(ast);
+  const index = new FileIndex(ast, parentOf);
   const facts: GateFacts = { entries: [], functions: [], uses: [] };
   for (const entry of entries) {
     const regions =
@@ -109,13 +111,18 @@ export function computeGates(
 
 /** Parent links and a lookup of nodes by range, built in one walk. */
 class FileIndex {
-  readonly parents = new Map<Node, Node>();
+  readonly parents: { get(node: Node): Node | undefined };
   /** Calls, member reads and properties by range: the nodes an entry point's span can cover. */
   readonly byRange = new Map<string, Node>();
   readonly conditionals: Node[] = [];
   readonly all: Node[] = [];
 
-  constructor(readonly ast: Program) {
+  constructor(
+    readonly ast: Program,
+    parentOf?: (node: Node) => Node | undefined,
+  ) {
+    const own = parentOf ? undefined : new Map<Node, Node>();
+    this.parents = own ?? { get: parentOf! };
     walk(ast, (node) => {
       this.all.push(node);
       if (ENTRY_TYPES.has(node.type)) {
@@ -131,10 +138,11 @@ class FileIndex {
       ) {
         this.conditionals.push(node);
       }
+      if (!own) return;
       for (const key of visitorKeys[node.type] ?? []) {
         const child = (node as unknown as Record<string, unknown>)[key];
         for (const c of Array.isArray(child) ? child : [child]) {
-          if (c && typeof (c as Node).type === 'string') this.parents.set(c as Node, node);
+          if (c && typeof (c as Node).type === 'string') own.set(c as Node, node);
         }
       }
     });

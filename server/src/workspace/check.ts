@@ -93,6 +93,11 @@ export async function checkDirectory(
     process.stderr.write(`activation-lens: cannot write the index: ${(error as Error).message}\n`);
   }
   lap('save index');
+  // Files the main thread still had to read or parse (benchmarks: what the index and workers missed).
+  for (const store of indexer.stores()) {
+    timings.mainReads = (timings.mainReads ?? 0) + store.counts.reads;
+    timings.mainExtracted = (timings.mainExtracted ?? 0) + store.counts.extracted;
+  }
   return { ...summarise(root, listing, host, result), index, timings };
 }
 

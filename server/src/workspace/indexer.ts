@@ -4,13 +4,26 @@
 // is the same whichever way it was filled (tests compare against a fresh single-threaded run).
 import { assignFiles, type PlanSource } from '../core/check';
 import { type Extract, FactsStore } from '../core/facts-store';
+import { referencedSpecifiers } from '../core/facts-imports';
 import type { ModuleHost } from '../core/modules';
 import { emptyPlan, type Plan } from '../core/plan/model';
 import { parsePlan } from '../core/plan/parse';
 import type { FileStat } from './files';
 import type { ReadListener } from './host';
-import { contentHash, IndexCache, scopeKey } from './index-cache/cache';
-import { defaultWorkers, scanInWorkers } from './workers/pool';
+import { type CachedFile, contentHash, IndexCache, RACY_MS, scopeKey } from './index-cache/cache';
+import { defaultWorkers, ScanPool } from './workers/pool';
+import type { ScanMode, ScannedFile } from './workers/protocol';
+
+interface Provenance {
+  stat: FileStat;
+  hash: string;
+  /** When the text was read or confirmed (Date.now()). */
+  readAt: number;
+  verify?: boolean;
+}
+
+/** How many import hops the workers extract ahead of the analysis. */
+const PREFETCH_ROUNDS = 3;
 
 export interface IndexerOptions {
   root: string;
@@ -57,8 +70,8 @@ interface Scope {
 export class Indexer {
   private readonly scopes = new Map<string, Scope>();
   private cache?: IndexCache;
-  /** The disk text each file's facts came from (size, time, hash), for the persistent index. */
-  private readonly provenance = new Map<string, { stat: FileStat; hash: string }>();
+  /** The disk text each file's facts came from (size, time, hash, when read), for the persistent index. */
+  private readonly provenance = new Map<string, Provenance>();
   private host?: ModuleHost;
 
   constructor(private readonly options: IndexerOptions) {
@@ -68,7 +81,8 @@ export class Indexer {
   /** Give this to the disk host: each read records the text's hash (only with a persistent index). */
   get readListener(): ReadListener | undefined {
     if (!this.cache) return undefined;
-    return (rel, text, stat) => this.provenance.set(rel, { stat, hash: contentHash(text) });
+    return (rel, text, stat) =>
+      this.provenance.set(rel, { stat, hash: contentHash(text), readAt: Date.now() });
   }
 
   /** The store for a plan's files; a plan whose call shapes changed gets a fresh one. */
@@ -98,7 +112,11 @@ export class Indexer {
     for (const { store } of this.scopes.values()) store.invalidate(file);
   }
 
-  /** Fills the stores of the files' plans: the index first, then workers for what is left. */
+  /**
+   * Fills the stores of the files' plans: the index first, then workers for what is left — the
+   * files' candidate facts, then, a few rounds deep, the exports and full facts of the files that
+   * those facts import (what the resolver and gating would otherwise parse here, one by one).
+   */
   async prepare(options: PrepareOptions): Promise<PrepareReport> {
     this.host = options.host;
     const report: PrepareReport = { files: options.files.length, fromIndex: 0, scanned: 0, workers: 0 };
@@ -114,56 +132,92 @@ export class Indexer {
       const scope = this.scopes.get(planFile)!;
       const left: string[] = [];
       for (const file of files) {
-        if (store.has(file)) continue;
-        if (!options.exclude?.has(file) && this.fromIndex(scope, file, options)) report.fromIndex++;
+        if (store.has(file) || options.exclude?.has(file)) continue;
+        if (this.fromIndex(scope, file, options)) report.fromIndex++;
         else left.push(file);
       }
-      todo.push({
-        scope,
-        files: left.filter((f) => !options.exclude?.has(f)),
-        all: files,
-        config: plan.sdks,
-      });
+      todo.push({ scope, files: left, all: files, config: plan.sdks });
     }
     const total = todo.reduce((n, t) => n + t.files.length, 0);
     const workers = this.options.jobs ?? defaultWorkers(total);
     if (workers <= 0 || total === 0) return report;
     report.workers = workers;
+    const deadline = options.budgetMs !== undefined ? Date.now() + options.budgetMs : undefined;
     let before = 0;
     for (const { scope, files, all, config } of todo) {
       if (files.length === 0) continue;
-      const outcome = await scanInWorkers(
-        {
-          root: this.options.root,
-          files: all,
-          config,
-          ...(this.options.codeCacheDir ? { codeCacheDir: this.options.codeCacheDir } : {}),
-        },
-        files,
-        {
-          workers,
+      const init = { root: this.options.root, files: all, config, ...this.codeCache() };
+      const pool = new ScanPool(init, Math.min(workers, Math.ceil(files.length / 50)));
+      const run = (list: string[], mode: ScanMode, progress?: (done: number) => void) =>
+        pool.run(list, mode, {
           onResults: (results) => {
-            for (const r of results) {
-              // A file changed (or opened) since the listing is left to the check to read.
-              const listed = options.stats.get(r.file);
-              if (!listed || listed.size !== r.stat.size || listed.mtimeMs !== r.stat.mtimeMs) continue;
-              if (scope.store.has(r.file) || !scope.store.prime(r.file, r.record)) continue;
-              this.provenance.set(r.file, { stat: r.stat, hash: r.hash });
-              report.scanned++;
-            }
+            for (const r of results) if (this.take(scope, r, options)) report.scanned++;
           },
-          onProgress: (done) => options.onProgress?.(before + done, total),
+          ...(progress ? { onProgress: progress } : {}),
           ...(options.token ? { token: options.token } : {}),
-          ...(options.budgetMs !== undefined ? { budgetMs: options.budgetMs } : {}),
-        },
-      );
-      before += files.length;
-      if (outcome.stopped) {
-        report.stopped = outcome.stopped;
-        break;
+          ...(deadline !== undefined ? { deadline } : {}),
+        });
+      try {
+        const outcome = await run(files, 'candidate', (done) => options.onProgress?.(before + done, total));
+        before += files.length;
+        if (outcome.stopped) {
+          report.stopped = outcome.stopped;
+          break;
+        }
+        await this.prefetch(scope.store, files, run, options.exclude);
+      } finally {
+        await pool.close();
       }
     }
     return report;
+  }
+
+  /** Records what a worker extracted, unless the file changed since the listing or is open. */
+  private take(scope: Scope, r: ScannedFile, options: PrepareOptions): boolean {
+    const listed = options.stats.get(r.file);
+    if (!listed || listed.size !== r.stat.size || listed.mtimeMs !== r.stat.mtimeMs) return false;
+    if (options.exclude?.has(r.file) || !scope.store.prime(r.file, r.record)) return false;
+    this.provenance.set(r.file, { stat: r.stat, hash: r.hash, readAt: r.readAt });
+    return true;
+  }
+
+  private async prefetch(
+    store: FactsStore,
+    scanned: readonly string[],
+    run: (files: string[], mode: ScanMode) => Promise<{ stopped?: string }>,
+    exclude: ReadonlySet<string> | undefined,
+  ): Promise<void> {
+    let from = scanned.filter((file) => store.record(file)?.candidate);
+    const asked = new Set<string>();
+    for (let round = 0; round < PREFETCH_ROUNDS && from.length; round++) {
+      const wanted = new Map<string, { exports: boolean; full: boolean }>();
+      const want = (file: string, spec: string, kind: 'exports' | 'full') => {
+        const target = store.resolveModule(file, spec);
+        if (!target || asked.has(target) || exclude?.has(target)) return;
+        const known = store.record(target);
+        if (known?.candidate || (kind === 'full' ? known?.full : known?.exports)) return;
+        const w = wanted.get(target) ?? { exports: false, full: false };
+        w[kind] = true;
+        wanted.set(target, w);
+      };
+      for (const file of from) {
+        const record = store.record(file);
+        for (const facts of [record?.candidate, record?.exports, record?.full]) {
+          if (!facts) continue;
+          const refs = referencedSpecifiers(facts);
+          for (const spec of refs.exports) want(file, spec, 'exports');
+          for (const spec of refs.full) want(file, spec, 'full');
+        }
+      }
+      const byMode = new Map<ScanMode, string[]>();
+      for (const [target, w] of wanted) {
+        asked.add(target);
+        const mode: ScanMode = w.exports && w.full ? 'both' : w.full ? 'full' : 'exports';
+        byMode.set(mode, [...(byMode.get(mode) ?? []), target]);
+      }
+      for (const [mode, list] of byMode) if ((await run(list, mode)).stopped) return;
+      from = [...wanted.keys()];
+    }
   }
 
   /**
@@ -181,11 +235,17 @@ export class Indexer {
         const record = from && !exclude.has(file) ? store.record(file) : undefined;
         if (!record || !from) continue;
         files.add(file);
-        this.cache.put(key, file, { ...from.stat, hash: from.hash, record });
+        const entry: CachedFile = { ...from.stat, hash: from.hash, record };
+        if (from.verify || from.readAt - from.stat.mtimeMs < RACY_MS) entry.verify = true;
+        this.cache.put(key, file, entry);
       }
     }
     this.cache.retain(keep);
     this.cache.save();
+  }
+
+  private codeCache(): { codeCacheDir?: string } {
+    return this.options.codeCacheDir ? { codeCacheDir: this.options.codeCacheDir } : {};
   }
 
   private fromIndex(scope: Scope, file: string, options: PrepareOptions): boolean {
@@ -193,7 +253,14 @@ export class Indexer {
     if (!this.cache || !stat) return false;
     const cached = this.cache.lookup(scope.key, file, stat, () => options.host.readFile(file));
     if (!cached || !scope.store.prime(file, cached.record)) return false;
-    this.provenance.set(file, { stat: { size: cached.size, mtimeMs: cached.mtimeMs }, hash: cached.hash });
+    // A file modified moments ago stays unconfirmed: its hash is checked again next time.
+    const from: Provenance = {
+      stat: { size: cached.size, mtimeMs: cached.mtimeMs },
+      hash: cached.hash,
+      readAt: Date.now(),
+    };
+    if (cached.verify) from.verify = true;
+    this.provenance.set(file, from);
     return true;
   }
 }

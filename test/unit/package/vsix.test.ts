@@ -57,6 +57,9 @@ describe('the .vsix package', function () {
       'dist/client.js',
       'dist/server.js',
       'dist/cli.js',
+      // loaded on demand by the CLI and the server (parsing) and run by the scan worker threads
+      'dist/parser.js',
+      'dist/scan-worker.js',
       'readme.md',
       'changelog.md',
       'LICENSE.txt',

@@ -99,16 +99,18 @@ export class SymbolicEvaluator extends Evaluator {
     if (!this.parentMap) {
       const parents = new Map<TSESTree.Node, TSESTree.Node>();
       const stack: TSESTree.Node[] = [this.root];
+      const link = (c: unknown, n: TSESTree.Node) => {
+        if (c && typeof (c as TSESTree.Node).type === 'string') {
+          parents.set(c as TSESTree.Node, n);
+          stack.push(c as TSESTree.Node);
+        }
+      };
       while (stack.length) {
         const n = stack.pop()!;
         for (const key of visitorKeys[n.type] ?? []) {
           const child = (n as unknown as Record<string, unknown>)[key];
-          for (const c of Array.isArray(child) ? child : [child]) {
-            if (c && typeof (c as TSESTree.Node).type === 'string') {
-              parents.set(c as TSESTree.Node, n);
-              stack.push(c as TSESTree.Node);
-            }
-          }
+          if (Array.isArray(child)) for (const c of child) link(c, n);
+          else link(child, n);
         }
       }
       this.parentMap = parents;

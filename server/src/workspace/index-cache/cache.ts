@@ -15,10 +15,10 @@ import type { FileStat } from '../files';
 /** Bumped when the shape of the file or of the facts changes. */
 const INDEX_FORMAT = 1;
 /**
- * A file modified this close to the index's save time could have changed again within the same
- * clock tick after it was read: its entry is checked by content hash next time.
+ * A file modified this close to the time it was read could have changed again within the same clock
+ * tick (coarse file-system times) after the read: its entry is checked by content hash next time.
  */
-const RACY_MS = 2000;
+export const RACY_MS = 2000;
 
 export interface CachedFile extends FileStat {
   hash: string;
@@ -172,13 +172,7 @@ export class IndexCache {
     if (!this.dirty) return;
     const savedAt = Date.now();
     const scopes: IndexJson['scopes'] = {};
-    for (const [key, files] of this.scopes) {
-      const out: Record<string, CachedFile> = {};
-      for (const [file, entry] of files) {
-        out[file] = savedAt - entry.mtimeMs < RACY_MS ? { ...entry, verify: true } : entry;
-      }
-      scopes[key] = out;
-    }
+    for (const [key, files] of this.scopes) scopes[key] = Object.fromEntries(files);
     const json: IndexJson = {
       format: INDEX_FORMAT,
       engine: engineKey(),
@@ -199,11 +193,12 @@ function same(old: CachedFile | undefined, next: CachedFile): boolean {
   if (!old || old === next) return old === next;
   const a = old.record;
   const b = next.record;
+  if (old.verify || old.hash !== next.hash || old.size !== next.size || old.mtimeMs !== next.mtimeMs)
+    return false;
+  // Facts taken from this entry are the very same objects.
+  if (a.candidate === b.candidate && a.exports === b.exports && a.full === b.full && a.deps === b.deps)
+    return true;
   return (
-    !old.verify &&
-    old.hash === next.hash &&
-    old.size === next.size &&
-    old.mtimeMs === next.mtimeMs &&
     (a.candidate === null) === (b.candidate === null) &&
     (a.exports === undefined) === (b.exports === undefined) &&
     (a.full === undefined) === (b.full === undefined) &&

@@ -3,6 +3,7 @@
 // there is one: compiling TypeScript's 9 MB takes longer than a warm `check` of a large workspace.
 import * as fs from 'node:fs';
 import Module from 'node:module';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import type { Extract } from '../../core/facts-store';
@@ -12,13 +13,22 @@ import type * as Entry from './entry';
 declare const AL_PARSER_BUNDLE: string | undefined;
 
 let loaded: typeof Entry | undefined;
-let codeCacheDir: string | undefined;
+let codeCacheDir: string | undefined = defaultCodeCacheDir();
 /** Writes the code cache once the parser has run (so that it holds the parsing functions, compiled). */
 let saveCodeCache: (() => void) | undefined;
 
-/** Keeps the compiled parser's code cache in this folder from now on. */
+/** Keeps the compiled parser's code cache in this folder from now on (default: the system's temp folder). */
 export function useCodeCache(dir: string | undefined): void {
-  codeCacheDir = dir;
+  codeCacheDir = dir ?? defaultCodeCacheDir();
+}
+
+/**
+ * Where the code cache goes when no index folder is given: a per-user folder of the system's temp
+ * folder (it only holds V8's compiled code for our own bundles, keyed by their size and time).
+ */
+export function defaultCodeCacheDir(): string {
+  const user = typeof process.getuid === 'function' ? String(process.getuid()) : 'user';
+  return path.join(os.tmpdir(), `activation-lens-v8-${user}`);
 }
 
 export function parser(): typeof Entry {

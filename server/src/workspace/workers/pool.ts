@@ -6,21 +6,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { bundled } from '../parser/load';
-import type { BatchRequest, BatchResult, ScannedFile, WorkerInit } from './protocol';
+import type { BatchRequest, BatchResult, ScanMode, ScannedFile, WorkerInit } from './protocol';
 
-export interface PoolOptions {
-  /** Worker threads (default: the machine's parallelism). */
-  workers?: number;
+export interface RunOptions {
   /** Files per batch. */
   batch?: number;
   onResults(results: ScannedFile[]): void;
   onProgress?(done: number, total: number): void;
   token?: { readonly cancelled: boolean };
-  /** Stop handing out batches after this long (ms). */
-  budgetMs?: number;
+  /** Stop handing out batches once this time (Date.now()) has passed. */
+  deadline?: number;
 }
 
-export interface PoolOutcome {
+export interface RunOutcome {
   /** Files whose batches came back. */
   done: number;
   stopped?: 'cancelled' | 'budget' | 'failed';
@@ -32,48 +30,62 @@ export function defaultWorkers(files: number): number {
   return Math.max(0, Math.min(cores, Math.floor(files / 400)));
 }
 
-export async function scanInWorkers(
-  init: WorkerInit,
-  todo: readonly string[],
-  options: PoolOptions,
-): Promise<PoolOutcome> {
-  const count = Math.max(
-    1,
-    Math.min(options.workers ?? defaultWorkers(todo.length), Math.ceil(todo.length / 50)),
-  );
-  const size = options.batch ?? Math.max(20, Math.min(200, Math.ceil(todo.length / (count * 8))));
-  const started = Date.now();
-  let next = 0;
-  let done = 0;
-  let stopped: PoolOutcome['stopped'];
-  const workers = Array.from({ length: count }, () => startWorker(init));
-  const stopReason = (): PoolOutcome['stopped'] => {
-    if (options.token?.cancelled) return 'cancelled';
-    if (options.budgetMs !== undefined && Date.now() - started > options.budgetMs) return 'budget';
-    return undefined;
-  };
-  try {
-    await Promise.all(
-      workers.map(async (worker) => {
-        for (;;) {
-          stopped ??= stopReason();
-          if (stopped || next >= todo.length) return;
-          const files = todo.slice(next, next + size);
-          const id = next;
-          next += files.length;
-          const reply = await request(worker, { id, files });
-          options.onResults(reply.results);
-          done += files.length;
-          options.onProgress?.(done, todo.length);
-        }
-      }),
-    );
-  } catch {
-    stopped = 'failed';
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+export class ScanPool {
+  private readonly workers: Worker[];
+  private failed = false;
+
+  constructor(init: WorkerInit, count: number) {
+    this.workers = Array.from({ length: Math.max(1, count) }, () => startWorker(init));
   }
-  return stopped ? { done, stopped } : { done };
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Scans files in batches over the workers: `candidate` facts, or also `exports`/`full` facts. */
+  async run(todo: readonly string[], mode: ScanMode, options: RunOptions): Promise<RunOutcome> {
+    if (this.failed) return { done: 0, stopped: 'failed' };
+    const size =
+      options.batch ?? Math.max(10, Math.min(200, Math.ceil(todo.length / (this.workers.length * 8))));
+    let next = 0;
+    let done = 0;
+    let stopped: RunOutcome['stopped'];
+    const stopReason = (): RunOutcome['stopped'] => {
+      if (options.token?.cancelled) return 'cancelled';
+      if (options.deadline !== undefined && Date.now() > options.deadline) return 'budget';
+      return undefined;
+    };
+    try {
+      await Promise.all(
+        this.workers.map(async (worker) => {
+          for (;;) {
+            stopped ??= stopReason();
+            if (stopped || next >= todo.length) return;
+            const files = todo.slice(next, next + size);
+            const id = next;
+            next += files.length;
+            const sent = performance.now();
+            const reply = await request(worker, { id, files, mode });
+            if (process.env.ACTIVATION_LENS_TIMING)
+              process.stderr.write(
+                `batch ${id} ${mode} ${files.length} files: ${Math.round(performance.now() - sent)} ms, worker CPU ${Math.round(reply.cpuMs)} ms\n`,
+              );
+            options.onResults(reply.results);
+            done += files.length;
+            options.onProgress?.(done, todo.length);
+          }
+        }),
+      );
+    } catch {
+      this.failed = true;
+      stopped = 'failed';
+    }
+    return stopped ? { done, stopped } : { done };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }
 
 function startWorker(init: WorkerInit): Worker {

@@ -12,9 +12,13 @@ export interface WorkerInit {
   codeCacheDir?: string;
 }
 
+/** What to extract: candidate facts (and words), or also the exports and/or full facts of non-candidates. */
+export type ScanMode = 'candidate' | 'exports' | 'full' | 'both';
+
 export interface BatchRequest {
   id: number;
   files: string[];
+  mode: ScanMode;
 }
 
 /** One file as a worker read and extracted it: the stat taken before reading, and the text's hash. */
@@ -22,10 +26,14 @@ export interface ScannedFile {
   file: string;
   stat: FileStat;
   hash: string;
+  /** When it was read (Date.now()). */
+  readAt: number;
   record: FileRecord;
 }
 
 export interface BatchResult {
   id: number;
   results: ScannedFile[];
+  /** CPU time the batch took in the worker (ms). */
+  cpuMs: number;
 }

@@ -11,17 +11,20 @@ import type { BatchRequest, BatchResult, ScannedFile, WorkerInit } from './proto
 
 const init = workerData as WorkerInit;
 useCodeCache(init.codeCacheDir);
-const seen = new Map<string, { stat: FileStat; hash: string }>();
+const seen = new Map<string, { stat: FileStat; hash: string; readAt: number }>();
 const host = new DiskHost(init.root, new Set(init.files), (rel, text, stat) => {
-  seen.set(rel, { stat, hash: contentHash(text) });
+  seen.set(rel, { stat, hash: contentHash(text), readAt: Date.now() });
 });
 const store = new FactsStore(host, init.config, { extract: lazyExtract });
 store.setFiles(init.files);
 
 parentPort!.on('message', (request: BatchRequest) => {
+  const started = process.cpuUsage();
   const results: ScannedFile[] = [];
   for (const file of request.files) {
     store.candidate(file);
+    if (request.mode === 'exports' || request.mode === 'both') store.exportsOf(file);
+    if (request.mode === 'full' || request.mode === 'both') store.full(file);
     const record = store.record(file);
     const read = seen.get(file);
     // Unreadable and binary files are left to the main thread, which counts them.
@@ -29,6 +32,7 @@ parentPort!.on('message', (request: BatchRequest) => {
     store.invalidate(file);
     seen.delete(file);
   }
-  const reply: BatchResult = { id: request.id, results };
+  const used = process.cpuUsage(started);
+  const reply: BatchResult = { id: request.id, results, cpuMs: (used.user + used.system) / 1000 };
   parentPort!.postMessage(reply);
 });
