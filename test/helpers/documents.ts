@@ -37,7 +37,11 @@ export class OpenDocuments implements DocumentSource {
   /** Applies an edit at an offset range, as an editor's incremental change would. */
   edit(rel: string, start: number, end: number, text: string): string {
     const doc = this.docs.get(this.uri(rel))!;
-    TextDocument.update(doc, [{ range: { start: doc.positionAt(start), end: doc.positionAt(end) }, text }], doc.version + 1);
+    TextDocument.update(
+      doc,
+      [{ range: { start: doc.positionAt(start), end: doc.positionAt(end) }, text }],
+      doc.version + 1,
+    );
     return this.fsPath(rel);
   }
 

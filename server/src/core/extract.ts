@@ -14,7 +14,7 @@ import {
 import { type Chain, ChainAnalyzer, GLOBAL_OBJECTS, type ModuleKind } from './chains';
 import type { AnalysisConfig, CustomCallee, CustomFlagCallee } from './config';
 import { computeGates, type GateFacts } from './gates';
-import { parseSource, type Program } from './parse';
+import { type ParseOutcome, parseSource, type Program } from './parse';
 import { dirname, joinPath, stripExtension } from './paths';
 import { importSource, Scopes } from './scope';
 import type { ArgSpec } from './sdks/shapes';
@@ -75,8 +75,17 @@ export interface ExtractOptions {
 }
 
 export function extractFile(file: string, text: string, options: ExtractOptions): FileFacts {
+  return extractParsed(file, text, parseSource(file, text), options);
+}
+
+/** The facts of a file already parsed (the language server re-parses open documents incrementally). */
+export function extractParsed(
+  file: string,
+  text: string,
+  parsed: ParseOutcome,
+  options: ExtractOptions,
+): FileFacts {
   const facts: FileFacts = { file, entryPoints: [], trackingCalls: [], exports: {}, starExports: [] };
-  const parsed = parseSource(file, text);
   if (!parsed.ok) {
     facts.parseError = { file, line: parsed.line, column: parsed.column, message: parsed.message };
     return facts;

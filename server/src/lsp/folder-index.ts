@@ -5,12 +5,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assignFiles, type CheckResult, checkWorkspace, type PlanSource } from '../core/check';
-import { extractFile } from '../core/extract';
-import type { FactsStore } from '../core/facts-store';
+import { extractFile, extractParsed } from '../core/extract';
+import type { Extract, FactsStore } from '../core/facts-store';
 import { isSourceFile } from '../core/languages';
 import { PLAN_FILE_NAMES } from '../core/plan/files';
 import type { Plan } from '../core/plan/model';
 import { parsePlan } from '../core/plan/parse';
+import { type ParsedDocument, parseDocument, reparseDocument } from '../core/reparse';
 import type { LevelOverride } from '../core/rules/types';
 import { type FileStat, listSourceFiles } from '../workspace/files';
 import { IndexCache } from '../workspace/index-cache/cache';
@@ -48,6 +49,10 @@ export class FolderIndex {
   private current?: CheckResult;
   /** How the first scan obtained its facts. */
   lastPrepare?: PrepareReport;
+  /** The syntax trees of open documents, re-parsed edit by edit (core/reparse.ts). */
+  private readonly parsedDocs = new Map<string, ParsedDocument>();
+  /** How many re-parses of open documents were spliced, and how many parsed the whole file. */
+  readonly reparses = { incremental: 0, full: 0 };
   /** The document versions the current result was computed from (open documents only). */
   private analyzedVersions = new Map<string, number>();
 
@@ -61,7 +66,7 @@ export class FolderIndex {
     // The server parses on every edit: it uses the extractor of its own bundle, not dist/parser.js.
     this.indexer = new Indexer({
       root,
-      extract: extractFile,
+      extract: this.extract,
       ...(storage
         ? {
             cacheFile: IndexCache.fileFor(path.join(storage, 'index'), root),
@@ -200,6 +205,11 @@ export class FolderIndex {
     return fsPath ? this.relative(fsPath) : undefined;
   }
 
+  /** Re-extracts one file if its facts were invalidated (the per-file part of a re-check). */
+  reanalyse(rel: string): void {
+    this.storeOf(rel)?.candidate(rel);
+  }
+
   /** Runs the check over the facts at hand (re-extracting only invalidated files). */
   check(levels?: LevelOverride): CheckResult {
     const versions = new Map<string, number>();
@@ -208,7 +218,7 @@ export class FolderIndex {
       files: this.files,
       host: this.host,
       plans: this.plans,
-      extract: extractFile,
+      extract: this.extract,
       ...(levels ? { levels } : {}),
       storeFor: (planFile, plan) => this.storeFor(planFile, plan),
     });
@@ -223,6 +233,8 @@ export class FolderIndex {
   documentOpened(uri: string, fsPath: string, version: number, text: string): boolean {
     const rel = relativeTo(this.root, fsPath);
     if (rel === undefined) return false;
+    // Parsed now, so that the first keystroke is re-parsed from it.
+    if (this.fileSet.has(rel) && isSourceFile(rel)) this.keepParsed(rel, parseDocument(rel, text).doc);
     let disk: string | undefined;
     try {
       disk = fs.readFileSync(fsPath, 'utf8');
@@ -275,6 +287,27 @@ export class FolderIndex {
       relevant = true;
     }
     return relevant;
+  }
+
+  /**
+   * Extraction for the stores: open documents are re-parsed from their previous tree (spliced when
+   * the edit allows, core/reparse.ts); other files are parsed whole.
+   */
+  private readonly extract: Extract = (file, text, options) => {
+    if (!this.documents.get(this.uriOf(file))) {
+      this.parsedDocs.delete(file);
+      return extractFile(file, text, options);
+    }
+    const re = reparseDocument(this.parsedDocs.get(file), file, text);
+    this.keepParsed(file, re.doc);
+    if (re.incremental) this.reparses.incremental++;
+    else this.reparses.full++;
+    return extractParsed(file, text, re.outcome, options);
+  };
+
+  private keepParsed(rel: string, doc: ParsedDocument | undefined): void {
+    if (doc) this.parsedDocs.set(rel, doc);
+    else this.parsedDocs.delete(rel);
   }
 
   private invalidate(rel: string): void {

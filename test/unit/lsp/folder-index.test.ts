@@ -29,7 +29,10 @@ function reference(root: string, docs: OpenDocuments): CheckResult {
   });
   return checkWorkspace({
     files: listing.files,
-    host: { readFile: (rel) => open.get(rel) ?? disk.readFile(rel), fileExists: (rel) => disk.fileExists(rel) },
+    host: {
+      readFile: (rel) => open.get(rel) ?? disk.readFile(rel),
+      fileExists: (rel) => disk.fileExists(rel),
+    },
     plans,
     extract: extractFile,
     parseEverything: true,
@@ -112,7 +115,10 @@ describe('language server index = the reference run, through edits', () => {
     index.documentChanged(docs.set(planRel, plan.replace(/\bai-search\b/g, 'ai-lookup')));
     same(index, root, docs);
     docs.close(planRel);
-    fs.writeFileSync(path.join(root, planRel), plan.replace('    - callee: trackEvent\n', '    - callee: logActivity\n    - callee: trackEvent\n'));
+    fs.writeFileSync(
+      path.join(root, planRel),
+      plan.replace('    - callee: trackEvent\n', '    - callee: logActivity\n    - callee: trackEvent\n'),
+    );
     index.filesChanged([changed(path.join(root, planRel))]);
     same(index, root, docs);
   });
@@ -121,7 +127,13 @@ describe('language server index = the reference run, through edits', () => {
     this.timeout(120_000);
     const root = tmp('al-lsp-index-');
     const storagePath = tmp('al-lsp-storage-');
-    generateWorkspace(root, { files: 450, candidateShare: 0.1, constantsShare: 0.02, seed: 5, wrappers: true });
+    generateWorkspace(root, {
+      files: 450,
+      candidateShare: 0.1,
+      constantsShare: 0.02,
+      seed: 5,
+      wrappers: true,
+    });
     const first = open(root, { jobs: 2, storagePath });
     const cold = await build(first.index);
     assert.ok(cold.scanned >= 450, JSON.stringify(cold));
@@ -136,7 +148,13 @@ describe('language server index = the reference run, through edits', () => {
 
     // A branch switch while the server runs: many files rewritten, some gone, some new.
     const other = tmp('al-lsp-branch-');
-    generateWorkspace(other, { files: 400, candidateShare: 0.15, constantsShare: 0.02, seed: 6, wrappers: true });
+    generateWorkspace(other, {
+      files: 400,
+      candidateShare: 0.15,
+      constantsShare: 0.02,
+      seed: 6,
+      wrappers: true,
+    });
     const before = new Set(listSourceFiles(root).files);
     fs.rmSync(path.join(root, 'src'), { recursive: true });
     fs.cpSync(path.join(other, 'src'), path.join(root, 'src'), { recursive: true });
