@@ -4,8 +4,10 @@
 // hand, which is cheap next to parsing.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { assignFiles, type CheckResult, checkWorkspace, type PlanSource } from '../core/check';
 import { extractFile, extractParsed } from '../core/extract';
+import type { FileFacts } from '../core/extract';
 import type { Extract, FactsStore } from '../core/facts-store';
 import { isSourceFile } from '../core/languages';
 import { PLAN_FILE_NAMES } from '../core/plan/files';
@@ -13,6 +15,8 @@ import type { Plan } from '../core/plan/model';
 import { parsePlan } from '../core/plan/parse';
 import { type ParsedDocument, parseDocument, reparseDocument } from '../core/reparse';
 import type { LevelOverride } from '../core/rules/types';
+import { changeBetween, shiftFileData } from '../core/shift';
+import { LineMap } from '../core/ast';
 import { type FileStat, listSourceFiles } from '../workspace/files';
 import { IndexCache } from '../workspace/index-cache/cache';
 import { Indexer, type PrepareReport } from '../workspace/indexer';
@@ -32,6 +36,9 @@ export interface FolderIndexOptions {
 export interface CancellationFlag {
   readonly cancelled: boolean;
 }
+
+/** Scan workers of the language server's first index (when there are enough files for one). */
+const SERVER_WORKERS = 1;
 
 /** Files extracted between two yields to the event loop during the first scan. */
 const BATCH = 100;
@@ -53,6 +60,15 @@ export class FolderIndex {
   private readonly parsedDocs = new Map<string, ParsedDocument>();
   /** How many re-parses of open documents were spliced, and how many parsed the whole file. */
   readonly reparses = { incremental: 0, full: 0 };
+  /** The text each open document's current facts were extracted from. */
+  private readonly extractedText = new Map<string, string>();
+  /**
+   * Open documents edited since the last check, with the facts and text that check saw; `null` once
+   * anything else changed (another file, the file list, a plan): then only a full check will do.
+   */
+  private edited: Map<string, { facts: FileFacts; text: string }> | null = new Map();
+  /** How many edits the keystroke path answered, and how many needed the whole workspace linked. */
+  readonly quickChecks = { moved: 0, full: 0 };
   /** The document versions the current result was computed from (open documents only). */
   private analyzedVersions = new Map<string, number>();
 
@@ -73,7 +89,9 @@ export class FolderIndex {
             codeCacheDir: path.join(storage, 'code'),
           }
         : {}),
-      ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+      // One scan worker: the first index runs beside the editor, which must stay responsive, and each
+      // worker holds a parser of its own (memory); the CLI uses every core.
+      ...(options.jobs !== undefined ? { jobs: options.jobs } : { maxJobs: SERVER_WORKERS }),
     });
     this.host = new OverlayHost(root, documents, this.fileSet, this.indexer.readListener);
   }
@@ -223,7 +241,47 @@ export class FolderIndex {
       storeFor: (planFile, plan) => this.storeFor(planFile, plan),
     });
     this.analyzedVersions = versions;
+    this.edited = new Map();
     return this.current;
+  }
+
+  /**
+   * The keystroke path: when only open documents changed since the last check and each one's new
+   * facts are its old facts with positions moved by the edit, the workspace's results are the last
+   * ones with those positions moved — no linking of the workspace. Returns undefined when a full
+   * check is needed (or nothing changed). The server still runs the full check once typing pauses.
+   */
+  quickCheck(): CheckResult | undefined {
+    const edited = this.edited;
+    if (!this.current || !edited || edited.size === 0) {
+      if (edited?.size !== 0) this.quickChecks.full++;
+      return undefined;
+    }
+    let result: CheckResult | undefined = this.current;
+    for (const [rel, before] of edited) {
+      const facts = this.storeOf(rel)?.candidate(rel);
+      const text = this.extractedText.get(rel);
+      if (!facts || !before.facts || text === undefined) result = undefined;
+      else {
+        const change = changeBetween(before.text, text);
+        const lines = new LineMap(text);
+        const expected = shiftFileData(before.facts, rel, change, lines, rel);
+        result =
+          expected && isDeepStrictEqual(expected, facts)
+            ? shiftFileData(result, rel, change, lines)
+            : undefined;
+      }
+      if (!result) break;
+    }
+    if (!result) {
+      this.quickChecks.full++;
+      return undefined;
+    }
+    this.quickChecks.moved++;
+    this.current = result;
+    for (const doc of this.documents.all()) this.analyzedVersions.set(doc.uri, doc.version);
+    this.edited = new Map();
+    return result;
   }
 
   /**
@@ -254,9 +312,18 @@ export class FolderIndex {
     if (rel === undefined) return false;
     if (PLAN_NAMES.has(path.basename(rel))) {
       this.plans = this.findPlans();
+      this.edited = null;
       return true;
     }
     if (!this.fileSet.has(rel)) return false;
+    // The facts the last check saw, for the keystroke path (a closed document goes back to the disk).
+    const facts = this.storeOf(rel)?.record(rel)?.candidate;
+    const text = this.extractedText.get(rel);
+    if (this.edited && !this.edited.has(rel)) {
+      if (facts && text !== undefined && this.documents.get(this.uriOf(rel)))
+        this.edited.set(rel, { facts, text });
+      else this.edited = null;
+    }
     this.invalidate(rel);
     return true;
   }
@@ -282,6 +349,7 @@ export class FolderIndex {
         relevant = true;
       }
     }
+    if (relevant) this.structuralChange();
     if (relist) {
       this.relist(resolutionChanged);
       relevant = true;
@@ -296,8 +364,10 @@ export class FolderIndex {
   private readonly extract: Extract = (file, text, options) => {
     if (!this.documents.get(this.uriOf(file))) {
       this.parsedDocs.delete(file);
+      this.extractedText.delete(file);
       return extractFile(file, text, options);
     }
+    this.extractedText.set(file, text);
     const re = reparseDocument(this.parsedDocs.get(file), file, text);
     this.keepParsed(file, re.doc);
     if (re.incremental) this.reparses.incremental++;
@@ -312,6 +382,11 @@ export class FolderIndex {
 
   private invalidate(rel: string): void {
     this.indexer.invalidate(rel);
+  }
+
+  /** Something other than an open document's text changed: the keystroke path does not apply. */
+  private structuralChange(): void {
+    this.edited = null;
   }
 
   /**

@@ -41,6 +41,11 @@ import { uriToPath } from './uris';
 const DEBOUNCE_MS = 150;
 /** The persistent index is written this long after the last change was analysed. */
 const SAVE_INDEX_MS = 5000;
+/**
+ * After edits answered by the keystroke path (positions moved, no workspace linking), the workspace
+ * is checked in full once typing has paused this long.
+ */
+const FULL_CHECK_MS = 1500;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -57,6 +62,8 @@ export function startServer(connection: Connection): void {
   let indexing: { cancelled: boolean } | undefined;
   let pending: NodeJS.Timeout | undefined;
   let pendingSave: NodeJS.Timeout | undefined;
+  let pendingFull: NodeJS.Timeout | undefined;
+  const needFull = new Set<FolderIndex>();
   const dirty = new Set<FolderIndex>();
   /** Documents whose open event was just handled (the content event that follows is the same). */
   const justOpened = new Set<string>();
@@ -132,6 +139,18 @@ export function startServer(connection: Connection): void {
     await checkFolders(folders);
   }
 
+  function scheduleFull(folder: FolderIndex): void {
+    needFull.add(folder);
+    if (pendingFull) clearTimeout(pendingFull);
+    pendingFull = setTimeout(() => {
+      pendingFull = undefined;
+      if (indexing || needFull.size === 0) return;
+      const which = [...needFull];
+      needFull.clear();
+      void checkFolders(which);
+    }, FULL_CHECK_MS);
+  }
+
   /** Writes the folders' persistent indexes once changes settle (and at shutdown). */
   function scheduleSave(): void {
     if (pendingSave) clearTimeout(pendingSave);
@@ -149,12 +168,19 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  /** Runs the check of some folders with fresh settings, then publishes diagnostics and status. */
-  async function checkFolders(which: FolderIndex[]): Promise<void> {
+  /**
+   * Runs the check of some folders with fresh settings, then publishes diagnostics and status. After
+   * edits (`quick`), a folder whose edits moved positions only is answered without linking the
+   * workspace, and checked in full once typing pauses.
+   */
+  async function checkFolders(which: FolderIndex[], quick = false): Promise<void> {
     await loadSettings(which);
     for (const folder of which) {
       try {
-        const result = folder.check((rule, file) => levelFor(folder, rule, file));
+        const moved = quick ? folder.quickCheck() : undefined;
+        if (moved) scheduleFull(folder);
+        else needFull.delete(folder);
+        const result = moved ?? folder.check((rule, file) => levelFor(folder, rule, file));
         const next = toLspDiagnostics(folder.root, result, (uri) => folder.analyzedVersion(uri));
         publisher.publish(next, (uri) => folderOf(uri) === folder);
       } catch (error) {
@@ -220,7 +246,7 @@ export function startServer(connection: Connection): void {
       if (indexing) return; // the running index checks everything when it finishes
       const which = [...dirty];
       dirty.clear();
-      void checkFolders(which);
+      void checkFolders(which, true);
     }, DEBOUNCE_MS);
   }
 
@@ -357,6 +383,7 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => {
     if (pendingSave) clearTimeout(pendingSave);
+    if (pendingFull) clearTimeout(pendingFull);
     if (!indexing) saveIndexes();
   });
 

@@ -34,6 +34,8 @@ export interface IndexerOptions {
   codeCacheDir?: string;
   /** Scan worker threads: undefined picks by file count and cores, 0 scans on the main thread. */
   jobs?: number;
+  /** At most this many workers when picking by file count and cores. */
+  maxJobs?: number;
 }
 
 export interface PrepareOptions {
@@ -139,7 +141,7 @@ export class Indexer {
       todo.push({ scope, files: left, all: files, config: plan.sdks });
     }
     const total = todo.reduce((n, t) => n + t.files.length, 0);
-    const workers = this.options.jobs ?? defaultWorkers(total);
+    const workers = this.options.jobs ?? Math.min(this.options.maxJobs ?? Infinity, defaultWorkers(total));
     if (workers <= 0 || total === 0) return report;
     report.workers = workers;
     const deadline = options.budgetMs !== undefined ? Date.now() + options.budgetMs : undefined;

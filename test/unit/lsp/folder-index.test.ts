@@ -40,9 +40,32 @@ function reference(root: string, docs: OpenDocuments): CheckResult {
 }
 
 function same(index: FolderIndex, root: string, docs: OpenDocuments): CheckResult {
+  const expected = JSON.parse(JSON.stringify(reference(root, docs))) as unknown;
+  // The keystroke path, when it answers, and the full check must both give the reference.
+  const quick = index.quickCheck();
+  if (quick) assert.deepEqual(JSON.parse(JSON.stringify(quick)), expected, 'keystroke path');
   const result = index.check();
-  assert.deepEqual(JSON.parse(JSON.stringify(result)), JSON.parse(JSON.stringify(reference(root, docs))));
+  assert.deepEqual(JSON.parse(JSON.stringify(result)), expected);
   return result;
+}
+
+/** Edits that move positions only, and some that do not: the keystroke path answers the former. */
+function typeInside(index: FolderIndex, root: string, docs: OpenDocuments, rel: string): void {
+  const before = index.quickChecks.moved;
+  const edits: [RegExp, string][] = [
+    [/\n(\s*)return/, '\n$1const unused = 1;\n$1return'], // a new local statement
+    [/\n/, '\n\n'], // a blank line near the top
+    [/(const \w)/, '$1q'], // a local renamed
+    [/\(\)/, '( )'], // spacing inside a line
+  ];
+  for (const [pattern, replacement] of edits) {
+    const text = docs.get(docs.uri(rel))!.getText();
+    const next = text.replace(pattern, replacement);
+    if (next === text) continue;
+    index.documentChanged(docs.set(rel, next));
+    same(index, root, docs);
+  }
+  assert.ok(index.quickChecks.moved > before, `keystroke path used: ${JSON.stringify(index.quickChecks)}`);
 }
 
 async function build(index: FolderIndex) {
@@ -82,6 +105,7 @@ describe('language server index = the reference run, through edits', () => {
     const text = fs.readFileSync(path.join(root, rel), 'utf8');
     index.documentOpened(docs.uri(rel), docs.set(rel, text), 1, text);
     same(index, root, docs);
+    typeInside(index, root, docs, rel);
     // Typing: a new tracking call, then a half-typed line, then the line finished.
     const at = text.lastIndexOf('}');
     index.documentChanged(docs.edit(rel, at, at, "  posthog.capture('ai_search_shared');\n"));
