@@ -291,8 +291,9 @@ export class FolderIndex {
   documentOpened(uri: string, fsPath: string, version: number, text: string): boolean {
     const rel = relativeTo(this.root, fsPath);
     if (rel === undefined) return false;
-    // Parsed now, so that the first keystroke is re-parsed from it.
-    if (this.fileSet.has(rel) && isSourceFile(rel)) this.keepParsed(rel, parseDocument(rel, text).doc);
+    // A file with calls to analyse is parsed now, so that the first keystroke is re-parsed from it.
+    if (this.fileSet.has(rel) && this.storeOf(rel)?.isCandidate(text))
+      this.keepParsed(rel, parseDocument(rel, text).doc);
     let disk: string | undefined;
     try {
       disk = fs.readFileSync(fsPath, 'utf8');
@@ -319,10 +320,15 @@ export class FolderIndex {
     // The facts the last check saw, for the keystroke path (a closed document goes back to the disk).
     const facts = this.storeOf(rel)?.record(rel)?.candidate;
     const text = this.extractedText.get(rel);
+    const open = this.documents.get(this.uriOf(rel)) !== undefined;
     if (this.edited && !this.edited.has(rel)) {
-      if (facts && text !== undefined && this.documents.get(this.uriOf(rel)))
-        this.edited.set(rel, { facts, text });
+      if (facts && text !== undefined && open) this.edited.set(rel, { facts, text });
       else this.edited = null;
+    }
+    if (!open) {
+      // Closed: its trees are not needed any more.
+      this.parsedDocs.delete(rel);
+      this.extractedText.delete(rel);
     }
     this.invalidate(rel);
     return true;

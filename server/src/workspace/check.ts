@@ -9,6 +9,7 @@ import { DiskHost } from './host';
 import { IndexCache } from './index-cache/cache';
 import { Indexer, type PrepareReport } from './indexer';
 import { lazyExtract, useCodeCache } from './parser/load';
+import { freeCores } from './workers/pool';
 import { explicitPlan, findPlans } from './plans';
 
 export interface DirectoryCheck {
@@ -71,7 +72,8 @@ export async function checkDirectory(
           codeCacheDir: path.join(options.cacheDir, 'code'),
         }
       : {}),
-    ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+    // By default, workers only when two cores are free: on a busy machine they only add start-up work.
+    ...(options.jobs !== undefined ? { jobs: options.jobs } : freeCores() < 2 ? { jobs: 0 } : {}),
   });
   const host = new DiskHost(root, new Set(listing.files), indexer.readListener);
   lap('load index');

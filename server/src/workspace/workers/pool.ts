@@ -24,10 +24,21 @@ export interface RunOutcome {
   stopped?: 'cancelled' | 'budget' | 'failed';
 }
 
-/** How many workers pay off for this many files (each one costs a parser load). */
+function cores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+/** How many workers pay off for this many files (each one costs a parser load and a warm-up). */
 export function defaultWorkers(files: number): number {
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(0, Math.min(cores, Math.floor(files / 400)));
+  return Math.max(0, Math.min(cores(), Math.floor(files / 400)));
+}
+
+/**
+ * Cores not busy with other work (from the load average). Workers help only when at least two are
+ * free: one worker alone does what the main thread would, plus its start-up.
+ */
+export function freeCores(): number {
+  return Math.max(0, cores() - os.loadavg()[0]!);
 }
 
 export class ScanPool {
