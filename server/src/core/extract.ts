@@ -2,7 +2,8 @@
 // exported constants. Names are kept symbolic (`Val`) so that the linker can resolve imports once
 // all files are known; the result is plain data, cacheable per file.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { LineMap, nodeSpan, nodeText, unwrap, walk } from './ast';
+import { LineMap, nodeSpan, nodeText, unwrap } from './ast';
+import { AstIndex } from './ast-index';
 import {
   flagObjectOf,
   matchPackageCall,
@@ -107,6 +108,7 @@ interface PickedArgument {
 
 class FileExtractor {
   private readonly scopes: Scopes;
+  private index?: AstIndex;
   private readonly evaluator: SymbolicEvaluator;
   private readonly chains: ChainAnalyzer;
   private lines?: LineMap;
@@ -119,10 +121,15 @@ class FileExtractor {
     private readonly facts: FileFacts,
   ) {
     this.scopes = new Scopes(ast);
-    this.evaluator = new SymbolicEvaluator(this.scopes, ast);
+    this.evaluator = new SymbolicEvaluator(this.scopes, ast, () => this.walked);
     this.chains = new ChainAnalyzer(this.scopes, this.evaluator, options.classifyModule, (node) =>
       this.evaluator.thisField(node),
     );
+  }
+
+  /** The one walk of the tree (exports-only extraction may never need it). */
+  private get walked(): AstIndex {
+    return (this.index ??= new AstIndex(this.ast));
   }
 
   run(): void {
@@ -132,7 +139,7 @@ class FileExtractor {
       this.facts.wrappers = wrappers.collector.finish();
       return;
     }
-    walk(this.ast, (node) => {
+    for (const node of this.walked.nodes) {
       switch (node.type) {
         case 'CallExpression':
           this.visitCall(node);
@@ -145,7 +152,7 @@ class FileExtractor {
           break;
       }
       wrappers.visit(node);
-    });
+    }
     this.collectAnnotations();
     const { classifyModule } = this.options;
     this.facts.gates = computeGates(
@@ -154,7 +161,7 @@ class FileExtractor {
       this.facts.entryPoints,
       this.text,
       (spec) => classifyModule(spec) === 'project',
-      (node) => this.evaluator.parentOf(node),
+      this.walked,
     );
     this.facts.wrappers = wrappers.collector.finish();
   }

@@ -5,8 +5,8 @@
 // function after the check (weaker evidence). Also the file's named functions and the places that
 // render or call them, so the workspace pass can follow gated code into child components.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import { nodeSpan, walk } from './ast';
+import { nodeSpan } from './ast';
+import { AstIndex } from './ast-index';
 import type { Program } from './parse';
 import { type Definition, importSource, type Scopes } from './scope';
 import type { Span } from './types';
@@ -92,10 +92,10 @@ export function computeGates(
   entries: readonly GateEntry[],
   text: string,
   isProjectModule: (spec: string) => boolean = () => true,
-  /** The parent of a node, when the caller has them already (one parent map per file is enough). */
-  parentOf?: (node: Node) => Node | undefined,
+  /** The file's nodes and parents, when the caller has walked it already (ast-index.ts). */
+  walked?: AstIndex,
 ): GateFacts {
-  const index = new FileIndex(ast, parentOf);
+  const index = new FileIndex(ast, walked);
   const facts: GateFacts = { entries: [], functions: [], uses: [] };
   for (const entry of entries) {
     const regions =
@@ -115,16 +115,15 @@ class FileIndex {
   /** Calls, member reads and properties by range: the nodes an entry point's span can cover. */
   readonly byRange = new Map<string, Node>();
   readonly conditionals: Node[] = [];
-  readonly all: Node[] = [];
+  readonly all: readonly Node[];
 
   constructor(
     readonly ast: Program,
-    parentOf?: (node: Node) => Node | undefined,
+    walked: AstIndex = new AstIndex(ast),
   ) {
-    const own = parentOf ? undefined : new Map<Node, Node>();
-    this.parents = own ?? { get: parentOf! };
-    walk(ast, (node) => {
-      this.all.push(node);
+    this.parents = { get: (node) => walked.parentOf(node) };
+    this.all = walked.nodes;
+    for (const node of walked.nodes) {
       if (ENTRY_TYPES.has(node.type)) {
         // The outermost of a range comes first (a call and a callee never share one).
         const key = `${node.range[0]}:${node.range[1]}`;
@@ -138,14 +137,7 @@ class FileIndex {
       ) {
         this.conditionals.push(node);
       }
-      if (!own) return;
-      for (const key of visitorKeys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        for (const c of Array.isArray(child) ? child : [child]) {
-          if (c && typeof (c as Node).type === 'string') own.set(c as Node, node);
-        }
-      }
-    });
+    }
   }
 
   /**
