@@ -198,13 +198,22 @@ describe('language server index = the reference run, through edits', () => {
     same(third.index, root, third.docs);
   });
 
-  it('gives the same results whether the first scan used workers or not', async () => {
+  it('gives the same results whether the first scan used workers, ran out of its time budget, or not', async () => {
     const root = copyFixture('wrappers/monorepo');
     dirs.push(root);
-    for (const jobs of [0, 2]) {
-      const { docs, index } = open(root, { jobs });
-      await build(index);
+    for (const options of [{ jobs: 0 }, { jobs: 2 }, { jobs: 2, budgetMs: 0 }]) {
+      const { docs, index } = open(root, options);
+      const report = await build(index);
+      if (options.budgetMs === 0) assert.equal(report.stopped, 'budget');
       same(index, root, docs);
     }
+  });
+
+  it('stops the first scan when cancelled', async () => {
+    const root = copyFixture('scan/shop');
+    dirs.push(root);
+    const { index } = open(root, { jobs: 2 });
+    assert.equal(await index.build(() => undefined, { cancelled: true }), false);
+    assert.equal(index.lastPrepare?.stopped, 'cancelled');
   });
 });

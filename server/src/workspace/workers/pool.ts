@@ -14,7 +14,7 @@ export interface RunOptions {
   onResults(results: ScannedFile[]): void;
   onProgress?(done: number, total: number): void;
   token?: { readonly cancelled: boolean };
-  /** Stop handing out batches once this time (Date.now()) has passed. */
+  /** Stop handing out batches once this time (Date.now()) is reached. */
   deadline?: number;
 }
 
@@ -63,7 +63,7 @@ export class ScanPool {
     let stopped: RunOutcome['stopped'];
     const stopReason = (): RunOutcome['stopped'] => {
       if (options.token?.cancelled) return 'cancelled';
-      if (options.deadline !== undefined && Date.now() > options.deadline) return 'budget';
+      if (options.deadline !== undefined && Date.now() >= options.deadline) return 'budget';
       return undefined;
     };
     try {
