@@ -23,12 +23,10 @@ export function expectedForm(d: Diagnostic): Record<string, unknown> {
 }
 
 /** Runs `check` on a copy of a case (so no plan above it leaks in) and keeps one rule's findings. */
-export function findingsOf(rule: string, caseName: string): Record<string, unknown>[] {
+export async function findingsOf(rule: string, caseName: string): Promise<Record<string, unknown>[]> {
   const dir = copyFixture(path.join('rules', rule, caseName));
   try {
-    return checkDirectory(dir)
-      .result.diagnostics.filter((d) => d.rule === rule)
-      .map(expectedForm);
+    return (await checkDirectory(dir)).result.diagnostics.filter((d) => d.rule === rule).map(expectedForm);
   } finally {
     removeDir(dir);
   }

@@ -35,13 +35,20 @@ import { codeLenses } from './code-lens';
 import { createPlan } from './create-plan';
 import { DiagnosticsPublisher, toLspDiagnostics } from './diagnostics';
 import { featureSummaries, reportedGaps } from './features';
-import { FolderIndex } from './folder-index';
+import { FolderIndex, type FolderIndexOptions } from './folder-index';
 import { hoverAt } from './hover';
 import { resolveSettings, type ServerSettings } from './settings';
 import { uriToPath } from './uris';
 
 /** Edits are analysed once typing pauses this long. */
 const DEBOUNCE_MS = 150;
+/** The persistent index is written this long after the last change was analysed. */
+const SAVE_INDEX_MS = 5000;
+/**
+ * After edits answered by the keystroke path (positions moved, no workspace linking), the workspace
+ * is checked in full once typing has paused this long.
+ */
+const FULL_CHECK_MS = 1500;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -57,6 +64,9 @@ export function startServer(connection: Connection): void {
   let supportsLensRefresh = false;
   let indexing: { cancelled: boolean } | undefined;
   let pending: NodeJS.Timeout | undefined;
+  let pendingSave: NodeJS.Timeout | undefined;
+  let pendingFull: NodeJS.Timeout | undefined;
+  const needFull = new Set<FolderIndex>();
   const dirty = new Set<FolderIndex>();
   /** Documents whose open event was just handled (the content event that follows is the same). */
   const justOpened = new Set<string>();
@@ -72,9 +82,10 @@ export function startServer(connection: Connection): void {
       : params.rootUri
         ? [params.rootUri]
         : [];
+    const indexOptions = folderIndexOptions(params.initializationOptions);
     for (const uri of roots) {
       const root = uriToPath(uri);
-      if (root) folders.push(new FolderIndex(root, uri, documents));
+      if (root) folders.push(new FolderIndex(root, uri, documents, indexOptions));
     }
     return {
       capabilities: {
@@ -131,12 +142,48 @@ export function startServer(connection: Connection): void {
     await checkFolders(folders);
   }
 
-  /** Runs the check of some folders with fresh settings, then publishes diagnostics and status. */
-  async function checkFolders(which: FolderIndex[]): Promise<void> {
+  function scheduleFull(folder: FolderIndex): void {
+    needFull.add(folder);
+    if (pendingFull) clearTimeout(pendingFull);
+    pendingFull = setTimeout(() => {
+      pendingFull = undefined;
+      if (indexing || needFull.size === 0) return;
+      const which = [...needFull];
+      needFull.clear();
+      void checkFolders(which);
+    }, FULL_CHECK_MS);
+  }
+
+  /** Writes the folders' persistent indexes once changes settle (and at shutdown). */
+  function scheduleSave(): void {
+    if (pendingSave) clearTimeout(pendingSave);
+    pendingSave = setTimeout(saveIndexes, SAVE_INDEX_MS);
+  }
+
+  function saveIndexes(): void {
+    pendingSave = undefined;
+    for (const folder of folders) {
+      try {
+        folder.saveIndex();
+      } catch (error) {
+        logError('writing the index failed', error);
+      }
+    }
+  }
+
+  /**
+   * Runs the check of some folders with fresh settings, then publishes diagnostics and status. After
+   * edits (`quick`), a folder whose edits moved positions only is answered without linking the
+   * workspace, and checked in full once typing pauses.
+   */
+  async function checkFolders(which: FolderIndex[], quick = false): Promise<void> {
     await loadSettings(which);
     for (const folder of which) {
       try {
-        const result = folder.check((rule, file) => levelFor(folder, rule, file));
+        const moved = quick ? folder.quickCheck() : undefined;
+        if (moved) scheduleFull(folder);
+        else needFull.delete(folder);
+        const result = moved ?? folder.check((rule, file) => levelFor(folder, rule, file));
         const next = toLspDiagnostics(folder.root, result, (uri) => folder.analyzedVersion(uri));
         publisher.publish(next, (uri) => folderOf(uri) === folder);
       } catch (error) {
@@ -146,6 +193,7 @@ export function startServer(connection: Connection): void {
     }
     sendStatus('ready');
     refreshLenses();
+    scheduleSave();
   }
 
   function levelFor(folder: FolderIndex, rule: string, file: string): RuleLevel | undefined {
@@ -201,7 +249,7 @@ export function startServer(connection: Connection): void {
       if (indexing) return; // the running index checks everything when it finishes
       const which = [...dirty];
       dirty.clear();
-      void checkFolders(which);
+      void checkFolders(which, true);
     }, DEBOUNCE_MS);
   }
 
@@ -336,6 +384,24 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest<CreatePlanResult, unknown>(CreatePlanRequest, createPlan);
 
+  connection.onShutdown(() => {
+    if (pendingSave) clearTimeout(pendingSave);
+    if (pendingFull) clearTimeout(pendingFull);
+    if (!indexing) saveIndexes();
+  });
+
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * `initializationOptions` of the server: `storagePath`, the client's storage folder for the workspace
+ * (VS Code's `context.storageUri`), where the persistent index lives; none keeps nothing on disk.
+ */
+function folderIndexOptions(init: unknown): FolderIndexOptions {
+  const options = (init && typeof init === 'object' ? init : {}) as Record<string, unknown>;
+  const out: FolderIndexOptions = {};
+  if (typeof options.storagePath === 'string' && options.storagePath) out.storagePath = options.storagePath;
+  if (typeof options.jobs === 'number' && options.jobs >= 0) out.jobs = Math.floor(options.jobs);
+  return out;
 }

@@ -33,6 +33,8 @@ export interface ClientOptions {
   settings?: (scopeUri: string | undefined) => unknown;
   /** Arguments to start the server with (default: the server bundle over stdio). */
   args?: string[];
+  /** `initializationOptions` of the initialize request (e.g. the client's `storagePath`). */
+  initializationOptions?: unknown;
 }
 
 export class TestClient {
@@ -93,6 +95,9 @@ export class TestClient {
       processId: process.pid,
       rootUri: URI.file(root).toString(),
       workspaceFolders: [{ uri: URI.file(root).toString(), name: path.basename(root) }],
+      ...(options.initializationOptions !== undefined
+        ? { initializationOptions: options.initializationOptions }
+        : {}),
       capabilities: {
         workspace: {
           configuration: true,

@@ -59,6 +59,9 @@ describe('the .vsix package', function () {
       'package.json',
       'dist/client.js',
       'dist/server.js',
+      // loaded on demand by the server (parsing) and run by the scan worker threads
+      'dist/parser.js',
+      'dist/scan-worker.js',
       'readme.md',
       'changelog.md',
       'LICENSE.txt',
