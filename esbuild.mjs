@@ -1,4 +1,5 @@
-// Bundles the three entry points (VS Code client, language server, CLI) into dist/.
+// Bundles the entry points (VS Code client, language server, its KPI worker, CLI, the dashboard
+// webview's script and styles) into dist/.
 // Native or runtime-loaded packages stay external: they ship in node_modules beside the bundle.
 import * as esbuild from 'esbuild';
 
@@ -21,7 +22,27 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' } },
-  { ...common, entryPoints: { server: 'server/src/lsp/main.ts', cli: 'server/src/cli/main.ts' } },
+  {
+    ...common,
+    entryPoints: {
+      server: 'server/src/lsp/main.ts',
+      // Runs each live KPI computation in a child process of the server (server/src/lsp/kpis/runner.ts).
+      'kpi-worker': 'server/src/lsp/kpis/worker.ts',
+      cli: 'server/src/cli/main.ts',
+    },
+  },
+  // The dashboard webview runs in the browser: its charting library is bundled here, never a CDN.
+  {
+    ...common,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    external: [],
+    entryPoints: {
+      dashboard: 'client/src/dashboard/webview/main.ts',
+      'dashboard-style': 'client/src/dashboard/webview/dashboard.css',
+    },
+  },
   // Editor tests that run inside VS Code's extension host (docs/testing.md): never minified, so
   // failures point at the sources; mocha is loaded from node_modules. Not part of the .vsix.
   {

@@ -27,6 +27,8 @@ export interface HoverContext {
   uriOf(file: string): string;
   /** Live KPI markdown for a feature, from the KPI cache (never waits on a query). */
   kpiSection?(feature: FeatureModel): string | undefined;
+  /** Live activity of a tracking call's event (counts, users, last seen), from the KPI cache. */
+  eventSection?(call: TrackingCall): string | undefined;
 }
 
 export function hoverAt(ctx: HoverContext, pos: Position): Hover | null {
@@ -114,5 +116,7 @@ function trackingCallCard(ctx: HoverContext, call: TrackingCall): string {
       `**${l.link.milestone}** of \`${l.feature}\`${l.counts ? '' : ' (not counted: the plan names other events)'} — ${l.link.reason}`,
     );
   }
+  const activity = ctx.eventSection?.(call);
+  if (activity) lines.push('', '---', '', activity);
   return lines.join('\n');
 }

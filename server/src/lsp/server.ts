@@ -37,6 +37,7 @@ import { DiagnosticsPublisher, toLspDiagnostics } from './diagnostics';
 import { featureSummaries } from './features';
 import { FolderIndex } from './folder-index';
 import { hoverAt } from './hover';
+import { EditorKpis } from './kpis/editor-kpis';
 import { resolveSettings, type ServerSettings } from './settings';
 import { uriToPath } from './uris';
 
@@ -56,6 +57,14 @@ export function startServer(connection: Connection): void {
   let supportsWatchRegistration = false;
   let supportsLensRefresh = false;
   let indexing: { cancelled: boolean } | undefined;
+  const kpis = new EditorKpis(connection, {
+    folders: () => folders,
+    settingsOf: (uri) => settingsOf(uri),
+    republish: () => {
+      for (const folder of folders) publishFolder(folder);
+      refreshLenses();
+    },
+  });
   let pending: NodeJS.Timeout | undefined;
   const dirty = new Set<FolderIndex>();
   /** Documents whose open event was just handled (the content event that follows is the same). */
@@ -76,6 +85,10 @@ export function startServer(connection: Connection): void {
       const root = uriToPath(uri);
       if (root) folders.push(new FolderIndex(root, uri, documents));
     }
+    kpis.initialize(
+      params,
+      folders.map((f) => f.root),
+    );
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -136,9 +149,9 @@ export function startServer(connection: Connection): void {
     await loadSettings(which);
     for (const folder of which) {
       try {
-        const result = folder.check((rule, file) => levelFor(folder, rule, file));
-        const next = toLspDiagnostics(folder.root, result, (uri) => folder.analyzedVersion(uri));
-        publisher.publish(next, (uri) => folderOf(uri) === folder);
+        folder.check((rule, file) => levelFor(folder, rule, file));
+        kpis.update(folder);
+        publishFolder(folder);
       } catch (error) {
         // A bug in one check must not take the server down: keep the last results.
         logError('check failed', error);
@@ -146,6 +159,18 @@ export function startServer(connection: Connection): void {
     }
     sendStatus('ready');
     refreshLenses();
+  }
+
+  /** The folder's findings from the last check, and the live rules' over the last KPIs. */
+  function publishFolder(folder: FolderIndex): void {
+    const result = folder.result;
+    if (!result) return;
+    const live = kpis.diagnostics(folder, (rule, file) => levelFor(folder, rule, file));
+    const all = live.length ? { ...result, diagnostics: [...result.diagnostics, ...live] } : result;
+    publisher.publish(
+      toLspDiagnostics(folder.root, all, (uri) => folder.analyzedVersion(uri)),
+      (uri) => folderOf(uri) === folder,
+    );
   }
 
   function levelFor(folder: FolderIndex, rule: string, file: string): RuleLevel | undefined {
@@ -292,13 +317,23 @@ export function startServer(connection: Connection): void {
   connection.onHover(({ textDocument, position }): Hover | null => {
     const t = target(textDocument.uri);
     if (!t) return null;
-    return hoverAt({ result: t.result, file: t.file, uriOf: (file) => t.folder.uriOf(file) }, position);
+    return hoverAt(
+      {
+        result: t.result,
+        file: t.file,
+        uriOf: (file) => t.folder.uriOf(file),
+        kpiSection: (f) => kpis.featureSection(t.folder, f),
+        eventSection: (call) => kpis.eventSection(t.folder, call),
+      },
+      position,
+    );
   });
 
   connection.onCodeLens(({ textDocument }): CodeLens[] => {
     const t = target(textDocument.uri);
-    if (!t || !settingsOf(textDocument.uri).codeLens.enable) return [];
-    return codeLenses(t.result, t.file);
+    const lens = settingsOf(textDocument.uri).codeLens;
+    if (!t || !lens.enable) return [];
+    return codeLenses(t.result, t.file, lens.kpis ? (f) => kpis.lensText(t.folder, f) : undefined);
   });
 
   connection.onCodeAction((params): CodeAction[] => {
@@ -327,7 +362,14 @@ export function startServer(connection: Connection): void {
   connection.onRequest(FeaturesRequest, (params: FeaturesParams | undefined): FeaturesResult => {
     const chosen = params?.folder ? folders.filter((f) => f.uri === params.folder) : folders;
     return {
-      features: chosen.flatMap((f) => (f.result ? featureSummaries(f.result, (file) => f.uriOf(file)) : [])),
+      features: chosen.flatMap((f) =>
+        f.result
+          ? kpis.withKpis(
+              f,
+              featureSummaries(f.result, (file) => f.uriOf(file)),
+            )
+          : [],
+      ),
     };
   });
 
@@ -337,6 +379,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest<CreatePlanResult, unknown>(CreatePlanRequest, createPlan);
+
+  connection.onShutdown(() => kpis.dispose());
 
   documents.listen(connection);
   connection.listen();
