@@ -3,7 +3,7 @@
 import type { KpiWindows } from '../../core/plan/model';
 import { humanDuration } from '../humanise';
 import type { KpiFeature } from '../model';
-import { binEdges, DAY_MS, TREND_DAYS } from './live-query';
+import { binEdges, DAY_MS, trendDays } from './live-query';
 import type { DailyPoint, EventActivity, FeatureLive, HistogramBin, LiveFigures } from './result';
 
 type Row = Record<string, unknown>;
@@ -24,11 +24,11 @@ export function assembleLive(
   nowMs: number,
   rows: LiveRows,
 ): LiveFigures {
-  const today = Math.floor(nowMs / DAY_MS);
+  const { first, last } = trendDays(nowMs);
   const out: Record<string, FeatureLive> = {};
   features.forEach((f, i) => {
     const daily: DailyPoint[] = [];
-    for (let d = today - (TREND_DAYS - 1); d <= today; d++) {
+    for (let d = first; d <= last; d++) {
       const day = new Date(d * DAY_MS).toISOString().slice(0, 10);
       const count = (m: string) =>
         num(rows.daily.find((r) => num(r.f) === i && r.m === m && num(r.day) === d)?.n);

@@ -33,9 +33,15 @@ export function binEdges(windowSeconds: number): number[] {
   return [...BIN_EDGES.filter((e) => e < windowSeconds), windowSeconds];
 }
 
+/** The UTC day numbers of the trend: 30 days, the last one holding the last moment before asOf. */
+export function trendDays(nowMs: number): { first: number; last: number } {
+  const last = Math.floor((nowMs - 1) / DAY_MS);
+  return { first: last - (TREND_DAYS - 1), last };
+}
+
 /** Rows `(f, m, day, n)`: first discoveries (m = 'D') and first activations ('A') per UTC day. */
 export function dailyQuery(q: Dialect, uf: string, nowMs: number): string {
-  const from = (Math.floor(nowMs / DAY_MS) - (TREND_DAYS - 1)) * DAY_MS;
+  const from = trendDays(nowMs).first * DAY_MS;
   return `SELECT f, 'D' AS m, ${q.utcDay('td')} AS day, count(*) AS n FROM ${uf}
 WHERE td >= ${from} GROUP BY f, ${q.utcDay('td')}
 UNION ALL

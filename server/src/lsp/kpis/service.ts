@@ -3,7 +3,7 @@
 // change and on request; keeps the last good values (from the disk cache at first) for hovers and
 // lenses, which only ever read them; and when the source fails keeps those values marked stale,
 // reports the error once and retries with backoff.
-import { applyLevels, liveFindings } from '../../core/rules';
+import { applyLevels } from '../../core/rules';
 import type { Diagnostic, LevelOverride } from '../../core/rules/types';
 import type { KpiScopeStatus, KpiStatusParams } from '../../protocol';
 import { retryDelay } from './backoff';
@@ -11,6 +11,7 @@ import type { KpiCache, Snapshot } from './cache';
 import { type RunOptions, runLiveJob } from './runner';
 import { type FolderView, type ScopeInput, scopeInputs } from './scope-input';
 import { watchEventFiles, type Watch } from './watch';
+import { liveRuleFindings } from '../../kpi/live/live-rules';
 import type { LiveKpis } from '../../kpi/live/result';
 import type { LiveJob } from '../../kpi/live/compute-live';
 
@@ -194,18 +195,7 @@ export class KpiService {
     for (const scope of this.scopes.values()) {
       if (scope.input.folderUri !== folderUri || !scope.snapshot) continue;
       const { input, snapshot } = scope;
-      const { result, live } = snapshot.kpis;
-      const findings = liveFindings({
-        plan: input.plan,
-        planFile: input.planFile,
-        parsed: input.parsed,
-        features: input.features,
-        kpis: {
-          asOf: result.asOf,
-          features: result.features,
-          ...(live ? { live: { features: live.features, events: live.events } } : {}),
-        },
-      });
+      const findings = liveRuleFindings(input, snapshot.kpis);
       out.push(...applyLevels(findings, input.plan.rules, levels));
     }
     return out;
