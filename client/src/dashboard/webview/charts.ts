@@ -10,14 +10,15 @@ import type {
   TargetSummary,
 } from '../../../../server/src/protocol';
 
+/** The theme's chart colours; the fallbacks are VS Code's light theme's, for a plain browser. */
 export const COLORS = {
-  discovered: 'var(--vscode-charts-blue, #3794ff)',
-  activated: 'var(--vscode-charts-green, #2ea043)',
-  valued: 'var(--vscode-charts-purple, #b180d7)',
-  within: 'var(--vscode-charts-green, #2ea043)',
+  discovered: 'var(--vscode-charts-blue, #1a85ff)',
+  activated: 'var(--vscode-charts-green, #388a34)',
+  valued: 'var(--vscode-charts-purple, #652d90)',
+  within: 'var(--vscode-charts-green, #388a34)',
   over: 'var(--vscode-charts-orange, #d18616)',
-  notActivated: 'var(--vscode-charts-foreground, #888888)',
-  target: 'var(--vscode-charts-red, #f14c4c)',
+  notActivated: 'var(--vscode-charts-foreground, #616161)',
+  target: 'var(--vscode-charts-red, #e51400)',
 };
 
 const FONT = 'var(--vscode-font-family, system-ui, sans-serif)';

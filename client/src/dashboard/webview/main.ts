@@ -123,7 +123,10 @@ function featureSection(scope: DashboardScope, f: DashboardFeature, width: numbe
       'div',
       { class: 'grid' },
       chartBox('Funnel', funnelChart(f, half)),
-      chartBox('Discoveries and activations per day, last 30 days', trendChart(f.key, f.daily, half)),
+      chartBox(
+        'Discoveries (blue) and activations (green) per day, last 30 days',
+        trendChart(f.key, f.daily, half),
+      ),
       chartBox(
         `Time to activation (ITTV, ${scope.windows.ittv} window)`,
         histogramChart('ITTV distribution', f.key, f.ittvHistogram, p50('ITTV'), half),
