@@ -19,6 +19,24 @@ const DATA = JSON.parse(
 ) as DashboardData;
 const DIST = path.join(REPO, 'dist');
 
+/**
+ * What the page functions below use of the browser. They run in the page, where `globalThis` is the
+ * window; this project's tsconfig has no DOM library, so they name it through this type.
+ */
+interface Page$ {
+  document: {
+    body: { classList: { add(c: string): void; remove(c: string): void } };
+    documentElement: { style: { setProperty(k: string, v: string): void; removeProperty(k: string): void } };
+    addEventListener(
+      type: string,
+      listener: (e: { violatedDirective: string; blockedURI: string }) => void,
+    ): void;
+  };
+  getComputedStyle(element: unknown): { fill: string; backgroundColor: string };
+  postMessage(message: unknown, targetOrigin: string): void;
+  reportViolation(text: string): void;
+}
+
 /** Serves the page and the two bundles, as the webview's resource origin would. */
 function serve(html: () => string): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
@@ -77,10 +95,9 @@ describe('KPI dashboard webview (Chromium)', function () {
     });
     await page.exposeFunction('reportViolation', (text: string) => violations.push(text));
     await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        (window as unknown as { reportViolation(t: string): void }).reportViolation(
-          `${e.violatedDirective} ${e.blockedURI}`,
-        ),
+      const w = globalThis as unknown as Page$;
+      w.document.addEventListener('securitypolicyviolation', (e) =>
+        w.reportViolation(`${e.violatedDirective} ${e.blockedURI}`),
       );
     });
     await page.goto(site.url);
@@ -140,7 +157,11 @@ describe('KPI dashboard webview (Chromium)', function () {
     );
     assert.equal(over, f.sttvHistogram.filter((b) => b.lo >= target.target).length);
     assert.ok(over > 0);
-    const fills = new Set(await bars.evaluateAll((rects) => rects.map((r) => getComputedStyle(r).fill)));
+    const fills = new Set(
+      await bars.evaluateAll((rects) =>
+        rects.map((r) => (globalThis as unknown as Page$).getComputedStyle(r).fill),
+      ),
+    );
     assert.equal(fills.size, 2, 'two colours: within and over the target');
     assert.equal(
       await feature('checkout-v2')
@@ -194,22 +215,33 @@ describe('KPI dashboard webview (Chromium)', function () {
       '--vscode-textLink-foreground': '#4daafc',
     };
     await page.evaluate((vars) => {
+      const { document } = globalThis as unknown as Page$;
       document.body.classList.add('vscode-dark');
       for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
     }, dark);
-    assert.equal(await bar.evaluate((r) => getComputedStyle(r).fill), 'rgb(55, 148, 255)');
     assert.equal(
-      await page.evaluate(() => getComputedStyle(document.body).backgroundColor),
+      await bar.evaluate((r) => (globalThis as unknown as Page$).getComputedStyle(r).fill),
+      'rgb(55, 148, 255)',
+    );
+    assert.equal(
+      await page.evaluate(() => {
+        const w = globalThis as unknown as Page$;
+        return w.getComputedStyle(w.document.body).backgroundColor;
+      }),
       'rgb(31, 31, 31)',
     );
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     await feature('checkout-v2').screenshot({ path: path.join(RESULTS_DIR, 'dashboard-dark.png') });
     await page.evaluate((vars) => {
+      const { document } = globalThis as unknown as Page$;
       document.body.classList.remove('vscode-dark');
       for (const k of Object.keys(vars)) document.documentElement.style.removeProperty(k);
     }, dark);
     // Outside VS Code: the light theme's colours.
-    assert.equal(await bar.evaluate((r) => getComputedStyle(r).fill), 'rgb(26, 133, 255)');
+    assert.equal(
+      await bar.evaluate((r) => (globalThis as unknown as Page$).getComputedStyle(r).fill),
+      'rgb(26, 133, 255)',
+    );
     await feature('checkout-v2').screenshot({ path: path.join(RESULTS_DIR, 'dashboard.png') });
   });
 
@@ -220,7 +252,10 @@ describe('KPI dashboard webview (Chromium)', function () {
     scope.error = 'no event files match events/*.ndjson';
     scope.features = scope.features.filter((f) => f.key === 'checkout-v2');
     scope.features[0]!.kpis.discovered += 100;
-    await page.evaluate((data) => window.postMessage({ type: 'data', data }, '*'), next);
+    await page.evaluate(
+      (data) => (globalThis as unknown as Page$).postMessage({ type: 'data', data }, '*'),
+      next,
+    );
     await page.locator('.stale', { hasText: 'no event files match' }).waitFor();
     assert.equal(await page.locator('section.feature').count(), 1);
     const first = await feature('checkout-v2')
