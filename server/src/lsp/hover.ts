@@ -91,10 +91,11 @@ export function featureCard(ctx: HoverContext, f: FeatureModel, ep: EntryPoint):
       `${f.unresolved.length} tracking call${f.unresolved.length === 1 ? ' has' : 's have'} a dynamic name and cannot count.`,
     );
   }
-  if (why.length) parts.push(`**Why linked**\n${why.join('\n')}`);
+  // The KPIs right below the checklist: what a glance at the card is for.
   parts.push(
     `${KPI_SECTION_MARKER}\n${ctx.kpiSection?.(f) ?? '_KPIs: no KPI source configured (`kpis:` in the plan)._'}`,
   );
+  if (why.length) parts.push(`**Why linked**\n${why.join('\n')}`);
   return parts.join('\n\n');
 }
 

@@ -21,6 +21,8 @@ export class KpiJobError extends Error {
 export interface RunOptions {
   timeoutMs: number;
   signal?: AbortSignal;
+  /** The worker script (default: beside this module, see workerModule). */
+  worker?: string;
 }
 
 /** The worker: bundled beside the server, or the TypeScript source when running from sources. */
@@ -31,7 +33,7 @@ function workerModule(): { module: string; execArgv: string[] } {
 }
 
 export function runLiveJob(job: LiveJob, options: RunOptions): Promise<LiveKpis> {
-  const { module, execArgv } = workerModule();
+  const { module, execArgv } = options.worker ? { module: options.worker, execArgv: [] } : workerModule();
   return new Promise((resolve, reject) => {
     const child = fork(module, [], { execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     let stderr = '';
