@@ -54,11 +54,14 @@ describe('the .vsix package', function () {
   const manifest = (): Manifest =>
     JSON.parse(entries.get(`${PREFIX}package.json`)!.toString('utf8')) as Manifest;
 
-  it('holds the bundled client and server, and the documents of the extension page', () => {
+  it('holds the bundled client, server, KPI worker and dashboard, and the documents of the extension page', () => {
     for (const file of [
       'package.json',
       'dist/client.js',
       'dist/server.js',
+      'dist/kpi-worker.js',
+      'dist/dashboard.js',
+      'dist/dashboard-style.css',
       'readme.md',
       'changelog.md',
       'LICENSE.txt',

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { ActivationLensApi, TreeItemSnapshot } from '../../../../client/src/api';
 import type { KpiStatusParams } from '../../../../server/src/protocol';
 import { waitFor } from '../../wait';
+import { diagnostics, hoverText } from '../vscode-helpers';
 
 const EXTENSION_ID = 'activation-lens.activation-lens';
 const AS_OF = '2026-11-30T00:00:00Z';
@@ -24,13 +25,6 @@ async function open(rel: string): Promise<vscode.TextDocument> {
   return doc;
 }
 
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
-}
-
 async function hoverAt(doc: vscode.TextDocument, position: vscode.Position): Promise<string> {
   return hoverText(
     await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position),
@@ -39,14 +33,6 @@ async function hoverAt(doc: vscode.TextDocument, position: vscode.Position): Pro
 
 async function lenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
   return vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
-}
-
-function ruleOf(d: vscode.Diagnostic): string | undefined {
-  return typeof d.code === 'object'
-    ? String(d.code.value)
-    : d.code === undefined
-      ? undefined
-      : String(d.code);
 }
 
 const fresh = (s: KpiStatusParams) =>
@@ -133,14 +119,14 @@ describe('live KPIs in the editor, on the demo workspace', () => {
   it('reports the live rules: a missed target, and a milestone event no longer sent', async () => {
     const page = file('src/checkout/CheckoutPage.tsx');
     const below = await waitFor('kpi-below-target on CheckoutPage.tsx', () => {
-      const found = vscode.languages.getDiagnostics(page).filter((d) => ruleOf(d) === 'kpi-below-target');
+      const found = diagnostics(page, 'kpi-below-target');
       return found.length ? found : undefined;
     });
     assert.match(below[0]!.message, /^checkout-v2: STTV p50 5h 10m \([\d,]+ users\) is above its target 10m/);
     assert.equal(below[0]!.severity, vscode.DiagnosticSeverity.Information);
     // Users keep discovering team-invites (exposures), but nobody sends TeamInvitesShown.
     const invites = file('src/team/InviteTeammates.tsx');
-    const dead = vscode.languages.getDiagnostics(invites).filter((d) => ruleOf(d) === 'dead-event');
+    const dead = diagnostics(invites, 'dead-event');
     assert.ok(
       dead.some((d) =>
         d.message.startsWith(
