@@ -34,7 +34,7 @@ import { type ActionHost, codeActions, FIX_ALL_KIND } from './code-actions';
 import { codeLenses } from './code-lens';
 import { createPlan } from './create-plan';
 import { DiagnosticsPublisher, toLspDiagnostics } from './diagnostics';
-import { featureSummaries } from './features';
+import { featureSummaries, reportedGaps } from './features';
 import { FolderIndex } from './folder-index';
 import { hoverAt } from './hover';
 import { EditorKpis } from './kpis/editor-kpis';
@@ -240,10 +240,8 @@ export function startServer(connection: Connection): void {
     let files = 0;
     for (const folder of folders) {
       files += folder.fileCount;
-      for (const f of folder.result?.features ?? []) {
-        features++;
-        gaps += f.missing.length;
-      }
+      features += folder.result?.features.length ?? 0;
+      if (folder.result) gaps += reportedGaps(folder.result).size;
     }
     return { state, features, gaps, files };
   }
