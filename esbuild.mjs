@@ -1,4 +1,5 @@
-// Bundles the three entry points (VS Code client, language server, CLI) into dist/.
+// Bundles the entry points (VS Code client, language server, its KPI worker, CLI, the dashboard
+// webview's script and styles) into dist/.
 // Native or runtime-loaded packages stay external: they ship in node_modules beside the bundle.
 import * as esbuild from 'esbuild';
 
@@ -34,8 +35,22 @@ const builds = [
       // parsed (server/src/workspace/parser/load.ts), and by the scan workers.
       parser: 'server/src/workspace/parser/entry.ts',
       'scan-worker': 'server/src/workspace/workers/scan-worker.ts',
+      // Runs each live KPI computation in a child process of the server (server/src/lsp/kpis/runner.ts).
+      'kpi-worker': 'server/src/lsp/kpis/worker.ts',
     },
     define: { AL_PARSER_BUNDLE: '"parser.js"' },
+  },
+  // The dashboard webview runs in the browser: its charting library is bundled here, never a CDN.
+  {
+    ...common,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    external: [],
+    entryPoints: {
+      dashboard: 'client/src/dashboard/webview/main.ts',
+      'dashboard-style': 'client/src/dashboard/webview/dashboard.css',
+    },
   },
   // Editor tests that run inside VS Code's extension host (docs/testing.md): never minified, so
   // failures point at the sources; mocha is loaded from node_modules. Not part of the .vsix.

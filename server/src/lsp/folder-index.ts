@@ -104,6 +104,11 @@ export class FolderIndex {
     return this.files.length;
   }
 
+  /** The plans the latest listing found (open plan documents with their editor text). */
+  get planSources(): readonly PlanSource[] {
+    return this.plans;
+  }
+
   /** The plan that governs a file (nearest up its folders), if any. */
   planOf(rel: string): { source: PlanSource; plan: Plan } | undefined {
     const groups = assignFiles([rel], this.plans);

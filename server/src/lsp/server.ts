@@ -37,6 +37,7 @@ import { DiagnosticsPublisher, toLspDiagnostics } from './diagnostics';
 import { featureSummaries, reportedGaps } from './features';
 import { FolderIndex, type FolderIndexOptions } from './folder-index';
 import { hoverAt } from './hover';
+import { EditorKpis } from './kpis/editor-kpis';
 import { resolveSettings, type ServerSettings } from './settings';
 import { uriToPath } from './uris';
 
@@ -63,6 +64,14 @@ export function startServer(connection: Connection): void {
   let supportsWatchRegistration = false;
   let supportsLensRefresh = false;
   let indexing: { cancelled: boolean } | undefined;
+  const kpis = new EditorKpis(connection, {
+    folders: () => folders,
+    settingsOf: (uri) => settingsOf(uri),
+    republish: () => {
+      for (const folder of folders) publishFolder(folder);
+      refreshLenses();
+    },
+  });
   let pending: NodeJS.Timeout | undefined;
   let pendingSave: NodeJS.Timeout | undefined;
   let pendingFull: NodeJS.Timeout | undefined;
@@ -87,6 +96,10 @@ export function startServer(connection: Connection): void {
       const root = uriToPath(uri);
       if (root) folders.push(new FolderIndex(root, uri, documents, indexOptions));
     }
+    kpis.initialize(
+      params,
+      folders.map((f) => f.root),
+    );
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -182,10 +195,13 @@ export function startServer(connection: Connection): void {
       try {
         const moved = quick ? folder.quickCheck() : undefined;
         if (moved) scheduleFull(folder);
-        else needFull.delete(folder);
-        const result = moved ?? folder.check((rule, file) => levelFor(folder, rule, file));
-        const next = toLspDiagnostics(folder.root, result, (uri) => folder.analyzedVersion(uri));
-        publisher.publish(next, (uri) => folderOf(uri) === folder);
+        else {
+          needFull.delete(folder);
+          folder.check((rule, file) => levelFor(folder, rule, file));
+          // Only a full check can change features or events, hence the KPI scopes.
+          kpis.update(folder);
+        }
+        publishFolder(folder);
       } catch (error) {
         // A bug in one check must not take the server down: keep the last results.
         logError('check failed', error);
@@ -194,6 +210,18 @@ export function startServer(connection: Connection): void {
     sendStatus('ready');
     refreshLenses();
     scheduleSave();
+  }
+
+  /** The folder's findings from the last check, and the live rules' over the last KPIs. */
+  function publishFolder(folder: FolderIndex): void {
+    const result = folder.result;
+    if (!result) return;
+    const live = kpis.diagnostics(folder, (rule, file) => levelFor(folder, rule, file));
+    const all = live.length ? { ...result, diagnostics: [...result.diagnostics, ...live] } : result;
+    publisher.publish(
+      toLspDiagnostics(folder.root, all, (uri) => folder.analyzedVersion(uri)),
+      (uri) => folderOf(uri) === folder,
+    );
   }
 
   function levelFor(folder: FolderIndex, rule: string, file: string): RuleLevel | undefined {
@@ -338,13 +366,23 @@ export function startServer(connection: Connection): void {
   connection.onHover(({ textDocument, position }): Hover | null => {
     const t = target(textDocument.uri);
     if (!t) return null;
-    return hoverAt({ result: t.result, file: t.file, uriOf: (file) => t.folder.uriOf(file) }, position);
+    return hoverAt(
+      {
+        result: t.result,
+        file: t.file,
+        uriOf: (file) => t.folder.uriOf(file),
+        kpiSection: (f) => kpis.featureSection(t.folder, f),
+        eventSection: (call) => kpis.eventSection(t.folder, call),
+      },
+      position,
+    );
   });
 
   connection.onCodeLens(({ textDocument }): CodeLens[] => {
     const t = target(textDocument.uri);
-    if (!t || !settingsOf(textDocument.uri).codeLens.enable) return [];
-    return codeLenses(t.result, t.file);
+    const lens = settingsOf(textDocument.uri).codeLens;
+    if (!t || !lens.enable) return [];
+    return codeLenses(t.result, t.file, lens.kpis ? (f) => kpis.lensText(t.folder, f) : undefined);
   });
 
   connection.onCodeAction((params): CodeAction[] => {
@@ -373,7 +411,14 @@ export function startServer(connection: Connection): void {
   connection.onRequest(FeaturesRequest, (params: FeaturesParams | undefined): FeaturesResult => {
     const chosen = params?.folder ? folders.filter((f) => f.uri === params.folder) : folders;
     return {
-      features: chosen.flatMap((f) => (f.result ? featureSummaries(f.result, (file) => f.uriOf(file)) : [])),
+      features: chosen.flatMap((f) =>
+        f.result
+          ? kpis.withKpis(
+              f,
+              featureSummaries(f.result, (file) => f.uriOf(file)),
+            )
+          : [],
+      ),
     };
   });
 
@@ -388,6 +433,7 @@ export function startServer(connection: Connection): void {
     if (pendingSave) clearTimeout(pendingSave);
     if (pendingFull) clearTimeout(pendingFull);
     if (!indexing) saveIndexes();
+    kpis.dispose();
   });
 
   documents.listen(connection);

@@ -24,7 +24,12 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { StatusNotification, type StatusParams } from '../../../server/src/protocol';
+import {
+  KpiStatusNotification,
+  type KpiStatusParams,
+  StatusNotification,
+  type StatusParams,
+} from '../../../server/src/protocol';
 
 const SERVER = path.resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
 
@@ -33,7 +38,7 @@ export interface ClientOptions {
   settings?: (scopeUri: string | undefined) => unknown;
   /** Arguments to start the server with (default: the server bundle over stdio). */
   args?: string[];
-  /** `initializationOptions` of the initialize request (e.g. the client's `storagePath`). */
+  /** `initializationOptions` of the initialize request (e.g. the client's `storagePath`: index, KPI cache). */
   initializationOptions?: unknown;
 }
 
@@ -42,6 +47,9 @@ export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly progress: unknown[] = [];
   readonly statuses: StatusParams[] = [];
+  readonly kpiStatuses: KpiStatusParams[] = [];
+  /** `window/logMessage` messages: what an editor shows in its output. */
+  readonly logs: { type: number; message: string }[] = [];
   readonly stderr: string[] = [];
   private readonly versions = new Map<string, number>();
   /** Texts of the documents this client has open. */
@@ -68,6 +76,14 @@ export class TestClient {
     });
     this.connection.onNotification(StatusNotification, (p: StatusParams) => {
       this.statuses.push(p);
+      this.notify();
+    });
+    this.connection.onNotification(KpiStatusNotification, (p: KpiStatusParams) => {
+      this.kpiStatuses.push(p);
+      this.notify();
+    });
+    this.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+      this.logs.push(p);
       this.notify();
     });
     this.connection.onNotification('$/progress', (p: unknown) => {

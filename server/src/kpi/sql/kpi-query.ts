@@ -12,7 +12,7 @@
 //   trv trial users (first trial-start event tT <= now-H) and their revenue within [tT, tT+H]
 // Maturity cut-offs are inclusive (`anchor <= now - W`), windows too (`delta <= W`).
 import type { KpiFeature, KpiFormulaSettings } from '../model';
-import type { Dialect, PropertyUse, ValueColumn } from './dialect';
+import type { Cte, Dialect, PropertyUse, ValueColumn } from './dialect';
 
 export const PERCENTILES = [0.5, 0.9];
 
@@ -42,14 +42,15 @@ export function propertiesUsed(settings: KpiFormulaSettings): PropertyUse[] {
   ];
 }
 
-/** One row per feature, ordered by feature index `f`; columns as ../assemble.ts FeatureFigures. */
-export function kpiQuery(input: KpiQueryInput): string {
+/**
+ * The relations every per-feature figure starts from (see the shape above): `fl`, `fm`, `fx`, `me`,
+ * `ml`, `a` and `uf`. Exported so that other queries over the same milestones (the editor's live
+ * figures, ../live/live-query.ts) use the very same definitions.
+ */
+export function userFeatureCtes(input: KpiQueryInput): Cte[] {
   const { dialect: q, events, features, settings } = input;
   const ms = (seconds: number) => Math.round(seconds * 1000);
-  const now = Math.round(input.nowMs);
   const w = settings.windows;
-  const cut = (seconds: number) => String(now - ms(seconds));
-  const rev = q.numberProperty(settings.revenueProperty);
   const flag = q.stringProperty(settings.exposureFlagProperty);
 
   const milestoneRows: (string | number)[][] = [];
@@ -62,7 +63,7 @@ export function kpiQuery(input: KpiQueryInput): string {
   });
   const featureRows = features.map((_, i) => [i]);
 
-  const ctes = [
+  return [
     { name: 'fl', sql: q.values([INT('f')], featureRows) },
     { name: 'fm', sql: q.values([INT('f'), TEXT('m'), TEXT('event')], milestoneRows) },
     { name: 'fx', sql: q.values([INT('f'), TEXT('flag')], exposureRows) },
@@ -92,6 +93,20 @@ FROM me GROUP BY u, f`,
   ${q.listDistinctDays(['al', 'vl'], 'ta', `ta + ${ms(w.adoption)}`)} AS adopt_days
 FROM a`,
     },
+  ];
+}
+
+/** One row per feature, ordered by feature index `f`; columns as ../assemble.ts FeatureFigures. */
+export function kpiQuery(input: KpiQueryInput): string {
+  const { dialect: q, events, settings } = input;
+  const ms = (seconds: number) => Math.round(seconds * 1000);
+  const now = Math.round(input.nowMs);
+  const w = settings.windows;
+  const cut = (seconds: number) => String(now - ms(seconds));
+  const rev = q.numberProperty(settings.revenueProperty);
+
+  const ctes = [
+    ...userFeatureCtes(input),
     durationAggregates(q, input, ms, cut),
     { name: 'u0', sql: `SELECT user_id AS u, min(ts_ms) AS t0 FROM ${events} GROUP BY user_id` },
     {

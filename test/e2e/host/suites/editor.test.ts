@@ -8,25 +8,13 @@ import * as vscode from 'vscode';
 import type { ActivationLensApi, TreeItemSnapshot } from '../../../../client/src/api';
 import type { CreatePlanResult, StatusParams } from '../../../../server/src/protocol';
 import { waitFor } from '../../wait';
+import { diagnostics, hoverText } from '../vscode-helpers';
 
 const EXTENSION_ID = 'activation-lens.activation-lens';
 
 let api: ActivationLensApi;
 let root: vscode.Uri;
 const file = (rel: string) => vscode.Uri.joinPath(root, rel);
-
-/** The rule id of one of our diagnostics (a `{ value, target }` code when it links the rule's docs). */
-function ruleOf(d: vscode.Diagnostic): string | undefined {
-  return typeof d.code === 'object'
-    ? String(d.code.value)
-    : d.code === undefined
-      ? undefined
-      : String(d.code);
-}
-
-function diagnostics(uri: vscode.Uri, rule: string): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => ruleOf(d) === rule);
-}
 
 /** Opens the file in an editor and returns the position of `needle` (plus `offset` characters). */
 async function open(rel: string): Promise<vscode.TextDocument> {
@@ -39,13 +27,6 @@ function positionOf(doc: vscode.TextDocument, needle: string, offset = 0): vscod
   const at = doc.getText().indexOf(needle);
   assert.ok(at >= 0, `${needle} is in ${doc.uri.fsPath}`);
   return doc.positionAt(at + offset);
-}
-
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
 }
 
 /** Language servers this extension host started: its children running dist/server.js. */
