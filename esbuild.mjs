@@ -1,4 +1,5 @@
-// Bundles the three entry points (VS Code client, language server, CLI) into dist/.
+// Bundles the entry points (VS Code client, language server, its KPI worker, CLI, the dashboard
+// webview's script and styles) into dist/.
 // Native or runtime-loaded packages stay external: they ship in node_modules beside the bundle.
 import * as esbuild from 'esbuild';
 
@@ -17,11 +18,40 @@ const common = {
   // DuckDB is a native addon: it cannot be bundled and ships in node_modules beside the bundle
   // (list such packages in scripts/runtime-packages.json so that the .vsix carries them).
   external: ['vscode', '@duckdb/node-api', '@duckdb/node-bindings*'],
+  // jsonc-parser's main entry is a UMD build whose dynamic requires esbuild cannot follow.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' } },
-  { ...common, entryPoints: { server: 'server/src/lsp/main.ts', cli: 'server/src/cli/main.ts' } },
+  // The parser, the language server and the scan worker are separate files loaded on demand, so that
+  // the CLI bundle (which never imports them statically) stays small to compile.
+  {
+    ...common,
+    entryPoints: {
+      server: 'server/src/lsp/main.ts',
+      cli: 'server/src/cli/main.ts',
+      // The parser (typescript-estree, TypeScript, extraction) is loaded only when a file must be
+      // parsed (server/src/workspace/parser/load.ts), and by the scan workers.
+      parser: 'server/src/workspace/parser/entry.ts',
+      'scan-worker': 'server/src/workspace/workers/scan-worker.ts',
+      // Runs each live KPI computation in a child process of the server (server/src/lsp/kpis/runner.ts).
+      'kpi-worker': 'server/src/lsp/kpis/worker.ts',
+    },
+    define: { AL_PARSER_BUNDLE: '"parser.js"' },
+  },
+  // The dashboard webview runs in the browser: its charting library is bundled here, never a CDN.
+  {
+    ...common,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    external: [],
+    entryPoints: {
+      dashboard: 'client/src/dashboard/webview/main.ts',
+      'dashboard-style': 'client/src/dashboard/webview/dashboard.css',
+    },
+  },
   // Editor tests that run inside VS Code's extension host (docs/testing.md): never minified, so
   // failures point at the sources; mocha is loaded from node_modules. Not part of the .vsix.
   {

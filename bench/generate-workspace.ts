@@ -10,6 +10,53 @@ export interface WorkspaceSpec {
   /** Share of files that only declare event/flag constants. */
   constantsShare: number;
   seed: number;
+  /**
+   * Also project wrappers (a tracking function and a flag hook over the SDKs, reached only through
+   * imports) used by a third of the candidate files, and gated child components in files of their own.
+   */
+  wrappers?: boolean;
+}
+
+const WRAPPER_FILES: Record<string, string> = {
+  'src/lib/track.ts': `import { analytics } from './analytics';
+
+export function trackEvent(name: string, props?: Record<string, unknown>) {
+  analytics.track(name, props);
+}
+
+export const trackClick = (what: string) => trackEvent(\`\${what} Clicked\`);
+`,
+  'src/lib/remote-flags.ts': `import posthog from 'posthog-js';
+
+export function useRemoteFlag(key: string): boolean {
+  return posthog.isFeatureEnabled(key) === true;
+}
+`,
+};
+
+/** A feature behind a project flag hook, tracking through the project's wrapper, rendering a child. */
+function wrapperFeature(rand: () => number, i: number): { text: string; child: string } {
+  const w = WORDS[i % WORDS.length]!;
+  const feature = `${w}-remote-${(i % 5) + 1}`;
+  const lines = [
+    `import { useRemoteFlag } from '../lib/remote-flags';`,
+    `import { trackClick } from '../lib/track';`,
+    `import { Panel${i} } from './Panel${i}';`,
+    ``,
+    `export function Feature${i}({ items }: { items: string[] }) {`,
+    `  const enabled = useRemoteFlag('${feature}');`,
+    `  if (!enabled) return null;`,
+  ];
+  for (let n = 0; n < 5 + Math.floor(rand() * 30); n++) lines.push(`  const v${n} = items.length > ${n};`);
+  lines.push(`  return <Panel${i} items={items} onOpen={() => trackClick('${w} ${i}')} />;`, `}`);
+  const child = [
+    `import { trackEvent } from '../lib/track';`,
+    ``,
+    `export function Panel${i}({ items, onOpen }: { items: string[]; onOpen: () => void }) {`,
+    `  return <button onClick={() => { onOpen(); trackEvent('${w}_panel_${i}_completed'); }}>{items.length}</button>;`,
+    `}`,
+  ];
+  return { text: lines.join('\n') + '\n', child: child.join('\n') + '\n' };
 }
 
 /** mulberry32: small, fast, deterministic. */
@@ -129,6 +176,12 @@ export function generateWorkspace(root: string, spec: WorkspaceSpec): number {
     `export const formatDate = (d: Date) => d.toISOString();\n`,
   );
   let written = 2;
+  if (spec.wrappers) {
+    for (const [rel, text] of Object.entries(WRAPPER_FILES)) {
+      fs.writeFileSync(path.join(root, rel), text);
+      written++;
+    }
+  }
   for (let c = 0; c < constantsFiles; c++) {
     const w = WORDS[c % WORDS.length]!;
     fs.writeFileSync(
@@ -142,6 +195,14 @@ export function generateWorkspace(root: string, spec: WorkspaceSpec): number {
     const dir = path.join(root, 'src', `module${Math.floor(i / 100)}`);
     if (i % 100 === 0) fs.mkdirSync(dir, { recursive: true });
     const isCandidate = rand() < spec.candidateShare;
+    if (isCandidate && spec.wrappers && i % 3 === 0 && written + 1 < spec.files) {
+      const { text, child } = wrapperFeature(rand, i);
+      fs.writeFileSync(path.join(dir, `file${i}.tsx`), text);
+      fs.writeFileSync(path.join(dir, `Panel${i}.tsx`), child);
+      written += 2;
+      i++;
+      continue;
+    }
     const text = isCandidate
       ? candidateFile(rand, i, constantsFiles)
       : plainComponent(rand, `Component${i}`, 30 + Math.floor(rand() * 150));

@@ -15,24 +15,33 @@ export interface Measured {
   stdout: string;
 }
 
-export function measureCli(args: string[]): Measured {
+export function measureCli(args: string[], env: Record<string, string> = {}): Measured & { stderr: string } {
+  return measureNode([path.join(REPO, 'bin', 'activation-lens.js'), ...args], { env });
+}
+
+/** Runs a Node script (with `--require report-usage.cjs`) and measures it; `input` goes to its stdin. */
+export function measureNode(
+  args: string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): Measured & { stderr: string } {
   const report = path.join(os.tmpdir(), `al-bench-rss-${process.pid}.json`);
   const started = performance.now();
   const result = spawnSync(
     process.execPath,
-    [
-      '--require',
-      path.join(__dirname, 'report-usage.cjs'),
-      path.join(REPO, 'bin', 'activation-lens.js'),
-      ...args,
-    ],
-    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, AL_USAGE_REPORT: report } },
+    ['--require', path.join(__dirname, 'report-usage.cjs'), ...args],
+    {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, ...options.env, AL_USAGE_REPORT: report },
+      ...(options.input !== undefined ? { input: options.input } : {}),
+    },
   );
   const wall = performance.now() - started;
-  if (result.status === null || result.status > 1) throw new Error(`${args[0]} failed: ${result.stderr}`);
+  if (result.status === null || result.status > 1)
+    throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
   const usage = JSON.parse(fs.readFileSync(report, 'utf8')) as { maxRSS: number; cpuMs: number };
   fs.rmSync(report, { force: true });
-  return { wall, ...usage, status: result.status, stdout: result.stdout };
+  return { wall, ...usage, status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Prints `label  value` rows with the labels aligned. */

@@ -40,6 +40,10 @@ function runtimeClosure(names) {
 }
 
 const { packages } = JSON.parse(fs.readFileSync(path.join(repo, 'scripts', 'runtime-packages.json'), 'utf8'));
+const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
+// The run-time packages include native addons (DuckDB) built for this machine: the package is for
+// this platform only, and says so (VS Code's `--target`), under the usual file name.
+const target = `${process.platform}-${process.arch}`;
 const shipped = runtimeClosure(packages);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'activation-lens-vsix-'));
 try {
@@ -48,7 +52,10 @@ try {
   fs.writeFileSync(ignoreFile, allowlist + shipped.map((dir) => `!${dir}/**\n`).join(''));
   await createVSIX({
     cwd: repo,
-    ...(values.out ? { packagePath: path.resolve(values.out) } : {}),
+    packagePath: values.out
+      ? path.resolve(values.out)
+      : path.join(repo, `${manifest.name}-${manifest.version}.vsix`),
+    ...(packages.length > 0 ? { target } : {}),
     ignoreFile,
     // Without runtime packages vsce need not list node_modules at all (faster).
     dependencies: shipped.length > 0,

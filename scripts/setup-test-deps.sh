@@ -14,7 +14,7 @@ REPO="$(cd "$(dirname "$0")/.." && pwd)"
 APT_PACKAGES=(
   chromium         # the browser playwright-core drives for the code-server tests
   fonts-liberation # readable text in screenshots (a chromium "Recommends", not pulled in otherwise)
-  ripgrep          # seeds @vscode/ripgrep's download cache: code-server's install cannot download it
+  ripgrep          # seeds @vscode/ripgrep's download cache (code-server cannot download it); the yardstick of `npm run bench`
   neovim           # a second real LSP client for the language-server tests
   procps           # ps: the editor suite finds the language server's process to crash it
   clickhouse-server # the ClickHouse and PostHog KPI source tests start a private server (18.16)

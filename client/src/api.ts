@@ -1,6 +1,6 @@
 // What `activate()` returns: a small API for other extensions and for the editor tests, which read the
 // Features view and the status through it instead of scraping the screen.
-import type { StatusParams } from '../../server/src/protocol';
+import type { DashboardData, KpiStatusParams, StatusParams } from '../../server/src/protocol';
 
 /** A tree item as the Features view renders it. */
 export interface TreeItemSnapshot {
@@ -27,5 +27,15 @@ export interface ActivationLensApi {
     /** Labels of the selected items. */
     selection(): string[];
     gapsOnly(): boolean;
+  };
+  kpis: {
+    /** The latest `activationLens/kpiStatus`. */
+    status(): KpiStatusParams;
+    /** Resolves with the first KPI status (the current one included) that `accept` takes. */
+    when(accept: (status: KpiStatusParams) => boolean): Promise<KpiStatusParams>;
+    /** The KPI status bar item's text (undefined while hidden). */
+    statusBarText(): string | undefined;
+    /** The data the dashboard last rendered (undefined: never opened). */
+    dashboardData(): DashboardData | undefined;
   };
 }

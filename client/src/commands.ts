@@ -2,7 +2,13 @@
 // `when` clauses and view menus there).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { RescanRequest, type StatusParams } from '../../server/src/protocol';
+import {
+  type KpiStatusParams,
+  RefreshKpisRequest,
+  RescanRequest,
+  type StatusParams,
+} from '../../server/src/protocol';
+import type { DashboardPanel } from './dashboard/panel';
 import type { FeatureNode } from './features/nodes';
 import { type FeaturesTree, openCommand } from './features/tree';
 import { createPlan, CREATE_PLAN_COMMAND, openPlanFile } from './plan';
@@ -20,6 +26,8 @@ export const COMMANDS = {
   /** Run by the server's code lenses with a feature key. */
   revealFeature: 'activationLens.revealFeature',
   openFeatureInPlan: 'activationLens.openFeatureInPlan',
+  refreshKpis: 'activationLens.refreshKpis',
+  openDashboard: 'activationLens.openDashboard',
 } as const;
 
 export interface CommandDeps {
@@ -27,9 +35,16 @@ export interface CommandDeps {
   output: vscode.LogOutputChannel;
   tree: FeaturesTree;
   limiter: CrashLimiter;
+  dashboard: DashboardPanel;
 }
 
-export function registerCommands({ client, output, tree, limiter }: CommandDeps): vscode.Disposable[] {
+export function registerCommands({
+  client,
+  output,
+  tree,
+  limiter,
+  dashboard,
+}: CommandDeps): vscode.Disposable[] {
   const register = (id: string, run: (...args: never[]) => unknown) =>
     vscode.commands.registerCommand(id, run);
   return [
@@ -53,6 +68,13 @@ export function registerCommands({ client, output, tree, limiter }: CommandDeps)
     register(COMMANDS.showGapsOnly, () => tree.setGapsOnly(true)),
     register(COMMANDS.showAllFeatures, () => tree.setGapsOnly(false)),
     register(COMMANDS.revealFeature, (key?: string) => (typeof key === 'string' ? tree.reveal(key) : false)),
+    register(COMMANDS.refreshKpis, () =>
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Activation Lens: refreshing KPIs' },
+        () => client.sendRequest<KpiStatusParams>(RefreshKpisRequest),
+      ),
+    ),
+    register(COMMANDS.openDashboard, () => dashboard.open()),
     register(COMMANDS.openFeatureInPlan, async (node?: FeatureNode) => {
       if (!node?.planLocation) return;
       const open = openCommand(node.planLocation);

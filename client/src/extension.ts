@@ -4,8 +4,12 @@
 import * as vscode from 'vscode';
 import { type LanguageClient, State } from 'vscode-languageclient/node';
 import {
+  DashboardRequest,
+  type DashboardData,
   FeaturesRequest,
   type FeaturesResult,
+  KpiStatusNotification,
+  type KpiStatusParams,
   SecretRequest,
   type SecretParams,
   StatusNotification,
@@ -13,7 +17,9 @@ import {
 } from '../../server/src/protocol';
 import type { ActivationLensApi } from './api';
 import { COMMANDS, registerCommands } from './commands';
+import { DashboardPanel } from './dashboard/panel';
 import { FEATURES_VIEW, FeaturesTree } from './features/tree';
+import { KpiStatusItem } from './kpis/kpiStatus';
 import { createLanguageClient } from './languageClient';
 import { CrashLimiter } from './restartPolicy';
 import { registerSecretCommands } from './secrets/commands';
@@ -51,12 +57,33 @@ export function activate(context: vscode.ExtensionContext): ActivationLensApi {
     output,
   );
 
+  const kpiStatus = new KpiStatusItem(COMMANDS.refreshKpis);
+  const dashboard = new DashboardPanel({
+    extensionUri: context.extensionUri,
+    fetch: () => languageClient.sendRequest<DashboardData>(DashboardRequest),
+    refreshKpis: () => vscode.commands.executeCommand(COMMANDS.refreshKpis),
+    reveal: (feature) => vscode.commands.executeCommand(COMMANDS.revealFeature, feature),
+    log: output,
+  });
+
   let latest: StatusParams | undefined;
   languageClient.onDidChangeState(({ newState }) => {
     // A (re)starting server has not analysed anything yet; a failure stays on show until a restart.
     if (newState === State.Starting) {
       latest = undefined;
       status.set({ kind: 'starting' });
+      kpiStatus.set({ state: 'off', scopes: [] });
+    }
+  });
+  const kpiWaiters: { accept: (s: KpiStatusParams) => boolean; resolve: (s: KpiStatusParams) => void }[] = [];
+  languageClient.onNotification(KpiStatusNotification, (params: KpiStatusParams) => {
+    kpiStatus.set(params);
+    // New values: the views that show them follow.
+    void tree.refresh();
+    void dashboard.update();
+    for (const waiter of kpiWaiters.splice(0)) {
+      if (waiter.accept(params)) waiter.resolve(params);
+      else kpiWaiters.push(waiter);
     }
   });
   const readyWaiters: ((status: StatusParams) => void)[] = [];
@@ -80,7 +107,9 @@ export function activate(context: vscode.ExtensionContext): ActivationLensApi {
     output,
     status,
     tree,
-    ...registerCommands({ client: languageClient, output, tree, limiter }),
+    kpiStatus,
+    dashboard,
+    ...registerCommands({ client: languageClient, output, tree, limiter, dashboard }),
     ...registerSecretCommands({ client: languageClient, records, trust }),
   );
   const version = (context.extension.packageJSON as { version?: string }).version ?? 'unknown';
@@ -103,6 +132,15 @@ export function activate(context: vscode.ExtensionContext): ActivationLensApi {
       items: () => tree.snapshot(),
       selection: () => tree.selection(),
       gapsOnly: () => tree.isGapsOnly(),
+    },
+    kpis: {
+      status: () => kpiStatus.status,
+      when: (accept) =>
+        accept(kpiStatus.status)
+          ? Promise.resolve(kpiStatus.status)
+          : new Promise((resolve) => kpiWaiters.push({ accept, resolve })),
+      statusBarText: () => kpiStatus.text,
+      dashboardData: () => dashboard.data,
     },
   };
 }

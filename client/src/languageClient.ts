@@ -55,6 +55,8 @@ export function createLanguageClient(
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     diagnosticCollectionName: 'activationLens',
+    // The KPI cache lives in VS Code's storage for this workspace, never in the repository.
+    initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
     errorHandler: {
       error: (_error, _message, count): ErrorHandlerResult => ({
         // A few broken messages are survivable; a connection that keeps failing is not.

@@ -1,7 +1,8 @@
 // Custom messages between the language server and its clients (the VS Code client imports only this
 // file from the server). Everything here is plain, serialisable data; method names are namespaced.
 
-import type { KpiSourceKind } from './kpi/result';
+import type { DailyPoint, HistogramBin } from './kpi/live/result';
+import type { FeatureKpis, KpiSourceKind } from './kpi/result';
 import type { SealedSecret } from './kpi/remote/sealed';
 import type { RemoteSourceKind } from './kpi/trust';
 export { sealSecret, type SealedSecret } from './kpi/remote/sealed';
@@ -36,6 +37,8 @@ export interface FeatureSummary {
   missing: MilestoneName[];
   /** The feature's entry in the plan file, when it has one. */
   planLocation?: ProtocolLocation;
+  /** Its live KPIs, when its plan names a KPI source and values have been computed. */
+  kpis?: FeatureKpiSummary;
 }
 
 /** `activationLens/features`: the Features view's data for one workspace folder, or all. */
@@ -76,6 +79,108 @@ export type CreatePlanResult =
   | { status: 'exists'; uri: string }
   | { status: 'invalid'; uri: string; message: string }
   | { status: 'written'; uri: string; created: boolean; features: number; gaps: number };
+
+// ---- Live KPIs ---------------------------------------------------------------------------------
+
+export type { DurationKpi, FeatureKpis, KpiResult, RptuKpi } from './kpi/result';
+export type { DailyPoint, HistogramBin } from './kpi/live/result';
+
+/** The KPIs of one plan of one workspace folder. */
+export interface KpiScopeStatus {
+  /** The workspace folder URI. */
+  folder: string;
+  /** The plan file, workspace-relative. */
+  planFile: string;
+  /** `duckdb · events/*.ndjson`. */
+  source: string;
+  computing: boolean;
+  /** ISO 8601: when the values shown were computed (absent: none yet). */
+  computedAt?: string;
+  /** ISO 8601 as-of time of the values shown. */
+  asOf?: string;
+  /** The values shown come from the disk cache of an earlier session. */
+  fromCache: boolean;
+  /** The last computation failed: the values shown (if any) are older. */
+  stale: boolean;
+  error?: string;
+}
+
+/**
+ * `activationLens/kpiStatus`: sent whenever KPIs start computing, arrive or fail. `off`: no plan
+ * names a KPI source; `stale`: a source failed (see the scopes' errors).
+ */
+export const KpiStatusNotification = 'activationLens/kpiStatus';
+export interface KpiStatusParams {
+  state: 'off' | 'computing' | 'ready' | 'stale';
+  scopes: KpiScopeStatus[];
+}
+
+/** `activationLens/refreshKpis`: recompute every plan's KPIs now; answers when done. */
+export const RefreshKpisRequest = 'activationLens/refreshKpis';
+
+/** A KPI against its plan target. */
+export interface TargetSummary {
+  /** `activation rate`, `STTV p50`. */
+  label: string;
+  actualText: string;
+  /** `≥ 40.0%`. */
+  targetText: string;
+  /** null: no population yet. */
+  met: boolean | null;
+  kind: 'rate' | 'duration' | 'money';
+  target: number;
+  actual: number | null;
+}
+
+/** What the Features view shows of a feature's KPIs. */
+export interface FeatureKpiSummary {
+  /** `activation 41% · STTV p50 3h 12m` (the code lens's words). */
+  headline: string;
+  /** Labelled figures: `Activation rate` → `52.3% of 1,659 mature users`. */
+  figures: { label: string; value: string }[];
+  targets: TargetSummary[];
+  stale: boolean;
+  /** ISO 8601. */
+  asOf: string;
+  computedAt: string;
+}
+
+/** `activationLens/dashboard`: the data of the KPI dashboard, every plan with KPIs. */
+export const DashboardRequest = 'activationLens/dashboard';
+
+export interface DashboardFeature {
+  key: string;
+  /** How discovery is measured: events, flag exposures, both, or nothing. */
+  discoveryFrom: FeatureKpis['discoveryFrom'];
+  kpis: FeatureKpis;
+  /** Formatted like the hover card: label, value, window. */
+  figures: { label: string; value: string }[];
+  targets: TargetSummary[];
+  daily: DailyPoint[];
+  ittvHistogram: HistogramBin[];
+  sttvHistogram: HistogramBin[];
+}
+
+export interface DashboardScope {
+  folder: string;
+  /** The workspace folder's name. */
+  folderName: string;
+  planFile: string;
+  source: string;
+  asOf: string;
+  computedAt: string;
+  latestEvent: string | null;
+  stale: boolean;
+  error?: string;
+  windows: { activation: string; ittv: string; sttv: string; ttbv: string; adoption: string; rptu: string };
+  features: DashboardFeature[];
+}
+
+export interface DashboardData {
+  scopes: DashboardScope[];
+  /** Set when no plan names a KPI source, or none has values yet. */
+  message?: string;
+}
 
 // ---- Remote KPI sources: keys and trust --------------------------------------------------------
 

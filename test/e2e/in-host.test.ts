@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runInCodeServer } from './harness';
+import { DEMO_WORKSPACE, generateDemoEvents, runInCodeServer } from './harness';
 import { HOST_SUITES } from './suites';
 
 describe('inside the extension host of a real VS Code', () => {
@@ -14,8 +14,13 @@ describe('inside the extension host of a real VS Code', () => {
     assert.deepEqual(HOST_SUITES.map((s) => `${s.suite}.test.ts`).sort(), files.sort());
   });
 
+  before(() => {
+    if (HOST_SUITES.some((s) => s.workspace === DEMO_WORKSPACE)) generateDemoEvents();
+  });
+
   for (const { suite, workspace, workspaceTrust } of HOST_SUITES) {
-    it(`passes suite "${suite}" on test/fixtures/e2e/${workspace}${workspaceTrust ? ' (untrusted)' : ''}`, async () => {
+    const where = workspace === DEMO_WORKSPACE ? 'the demo workspace' : `test/fixtures/e2e/${workspace}`;
+    it(`passes suite "${suite}" on ${where}${workspaceTrust ? ' (untrusted)' : ''}`, async () => {
       assert.equal(
         await runInCodeServer({ suite, workspace, ...(workspaceTrust ? { workspaceTrust } : {}) }),
         0,

@@ -1,5 +1,6 @@
 // In-memory `check` runs: source files and plan files in one map, real parser and real rules.
 import { type CheckResult, checkWorkspace, type PlanSource } from '../../server/src/core/check';
+import { extractFile } from '../../server/src/core/extract';
 import type { EventLink, FeatureModel } from '../../server/src/core/features/types';
 import { isSourceFile } from '../../server/src/core/languages';
 import { PLAN_FILE_NAMES } from '../../server/src/core/plan/files';
@@ -16,7 +17,13 @@ export function checkSources(files: Record<string, string>, levels?: LevelOverri
       text: files[file]!,
     }));
   const sources = Object.keys(files).filter(isSourceFile).sort();
-  return checkWorkspace({ files: sources, host: memoryHost(files), plans, ...(levels ? { levels } : {}) });
+  return checkWorkspace({
+    files: sources,
+    host: memoryHost(files),
+    plans,
+    extract: extractFile,
+    ...(levels ? { levels } : {}),
+  });
 }
 
 export function feature(result: CheckResult, key: string): FeatureModel {

@@ -3,6 +3,7 @@ import type { AnalysisConfig } from '../../server/src/core/config';
 import { EMPTY_CONFIG } from '../../server/src/core/config';
 import { isSourceFile } from '../../server/src/core/languages';
 import type { ModuleHost } from '../../server/src/core/modules';
+import { extractFile } from '../../server/src/core/extract';
 import { type Analysis, scanWorkspace } from '../../server/src/core/scan';
 
 export function memoryHost(files: Record<string, string>): ModuleHost {
@@ -18,7 +19,13 @@ export function scanSources(
   knownFlagKeys: string[] = [],
 ): Analysis {
   const sources = Object.keys(files).filter(isSourceFile).sort();
-  return scanWorkspace({ files: sources, host: memoryHost(files), config, knownFlagKeys });
+  return scanWorkspace({
+    files: sources,
+    host: memoryHost(files),
+    config,
+    knownFlagKeys,
+    extract: extractFile,
+  });
 }
 
 /** Compact views for assertions: `[event, callee, sdk]` and `[feature, callee, sdk]`. */

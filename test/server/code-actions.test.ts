@@ -133,6 +133,74 @@ describe('language server: code actions', () => {
     );
   });
 
+  it('with the cursor on the flag check, inserts where the gated code starts, never before the check', async () => {
+    s = await DemoSession.start();
+    const rel = 'src/team/InviteTeammates.tsx';
+    const uri = await s.open(rel);
+    const [d] = await s.waitDiagnostics(
+      rel,
+      (ds) => ds.some((x) => x.code === 'missing-value'),
+      'missing-value',
+    );
+    const checkLine = s
+      .read(rel)
+      .split('\n')
+      .findIndex((l) => l.includes("useGate('team_invites')"));
+    const actions: CodeAction[] = await s.client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: checkLine, character: 10 }, end: { line: checkLine, character: 10 } },
+      context: { diagnostics: [d] },
+    });
+    const insert = actions.find((a) => a.title.includes("'team_invites_completed'"));
+    assert.ok(insert, actions.map((a) => a.title).join('\n'));
+    await apply(insert);
+    const lines = s.read(rel).split('\n');
+    const inserted = lines.indexOf("  trackEvent('team_invites_completed');");
+    // The check's own line is not inside the code it gates: the call goes where the gated code starts.
+    assert.match(lines[checkLine]!, /useGate\('team_invites'\)/);
+    assert.match(lines[inserted - 1]!, /if \(!enabled\) return null;/);
+    assert.ok(inserted > checkLine);
+  });
+
+  it('in a function annotated @feature, a cursor on the flag check inserts on the line after the check', async () => {
+    s = await DemoSession.start({}, (root) => {
+      const file = path.join(root, 'src/reports/BulkExport.tsx');
+      fs.writeFileSync(
+        file,
+        fs
+          .readFileSync(file, 'utf8')
+          .replace(
+            'export function BulkExportButton',
+            '// @feature bulk-export\nexport function BulkExportButton',
+          ),
+      );
+    });
+    const rel = 'src/reports/BulkExport.tsx';
+    const uri = await s.open(rel);
+    const [d] = await s.waitDiagnostics(
+      rel,
+      (ds) => ds.some((x) => x.code === 'missing-value'),
+      'missing-value',
+    );
+    const checkLine = s
+      .read(rel)
+      .split('\n')
+      .findIndex((l) => l.includes('useBooleanFlagValue(FLAGS.BULK_EXPORT'));
+    const actions: CodeAction[] = await s.client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: checkLine, character: 8 }, end: { line: checkLine, character: 8 } },
+      context: { diagnostics: [d] },
+    });
+    const insert = actions.find(
+      (a) => a.title.includes("'bulk_export_downloaded'") && a.title.includes('at the cursor'),
+    );
+    assert.ok(insert, actions.map((a) => a.title).join('\n'));
+    await apply(insert);
+    const lines = s.read(rel).split('\n');
+    assert.match(lines[checkLine]!, /useBooleanFlagValue/);
+    assert.equal(lines[checkLine + 1], "  analytics.track('bulk_export_downloaded');");
+  });
+
   it('replaces a misspelt flag key with the suggestion, and fixes all misspellings of a file at once', async () => {
     s = await DemoSession.start();
     const rel = 'src/search/SearchSuggestions.tsx';

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { FeaturesRequest, type FeaturesResult } from '../../server/src/protocol';
 import { DemoSession } from './helpers/demo';
 
 describe('language server: diagnostics', () => {
@@ -60,6 +61,22 @@ describe('language server: diagnostics', () => {
     assert.deepEqual(
       hints.map((d) => d.code),
       ['unresolved-event-name'],
+    );
+  });
+
+  it('counts as gaps exactly the missing milestones the Problems panel reports', async () => {
+    await s.waitDiagnostics('src/onboarding/OnboardingTour.tsx', (d) => d.length > 0, 'diagnostics');
+    const status = s.client.statuses[s.client.statuses.length - 1]!;
+    // bulk-export value, onboarding-tour discovery, team-invites value; the misspelt ai-serach flag
+    // is an unknown-flag, not a feature with gaps.
+    assert.equal(status.gaps, 3);
+    const { features }: FeaturesResult = await s.client.connection.sendRequest(FeaturesRequest, {});
+    const missing = Object.fromEntries(features.map((f) => [f.key, f.missing]));
+    assert.deepEqual(missing['ai-serach'], []);
+    assert.deepEqual(missing['onboarding-tour'], ['discovery']);
+    assert.equal(
+      features.reduce((n, f) => n + f.missing.length, 0),
+      status.gaps,
     );
   });
 

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileChangeType, type CodeLens, type Hover } from 'vscode-languageserver-protocol';
 import { FeaturesRequest, type FeaturesResult } from '../../server/src/protocol';
@@ -134,6 +135,34 @@ describe('activation-lens lsp --stdio', () => {
     } finally {
       await client.stop();
       removeDir(root);
+    }
+  });
+});
+
+describe('language server: persistent index', () => {
+  it('writes the index to the client storage folder at shutdown and starts from it', async () => {
+    const root = copyFixture('scan/shop');
+    const storagePath = fs.mkdtempSync(path.join(os.tmpdir(), 'al-storage-'));
+    try {
+      const keys = async (client: TestClient) => {
+        await client.waitReady();
+        const result: FeaturesResult = await client.connection.sendRequest(FeaturesRequest, {});
+        return result.features.map((f) => f.key);
+      };
+      const first = await TestClient.start(root, { initializationOptions: { storagePath } });
+      const before = await keys(first);
+      await first.stop();
+      const index = fs.readdirSync(path.join(storagePath, 'index'));
+      assert.equal(index.filter((f) => f.endsWith('.json')).length, 1, index.join(', '));
+      const second = await TestClient.start(root, { initializationOptions: { storagePath } });
+      try {
+        assert.deepEqual(await keys(second), before);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      removeDir(root);
+      removeDir(storagePath);
     }
   });
 });

@@ -3,13 +3,15 @@
 // maps these nodes to tree items.
 import type {
   EntryPointSummary,
+  FeatureKpiSummary,
   FeatureSummary,
   LinkedEventSummary,
   MilestoneName,
   ProtocolLocation,
 } from '../../../server/src/protocol';
 
-export type NodeKind = 'feature' | 'milestone' | 'event' | 'entryPoints' | 'entryPoint';
+export type NodeKind =
+  'feature' | 'milestone' | 'event' | 'entryPoints' | 'entryPoint' | 'kpis' | 'kpiFigure' | 'kpiTarget';
 
 export interface FeatureNode {
   /** Stable across refreshes while the feature exists, so the view keeps what is expanded. */
@@ -65,20 +67,81 @@ export function buildNodes(features: readonly FeatureSummary[], options: BuildOp
 
 function featureNode(f: FeatureSummary, id: string, options: BuildOptions): FeatureNode {
   const complete = f.missing.length === 0;
+  const misses = f.kpis?.targets.filter((t) => t.met === false) ?? [];
+  const description = [complete ? 'complete' : `missing ${f.missing.join(', ')}`];
+  if (f.kpis) description.push(f.kpis.headline + (f.kpis.stale ? ' (stale)' : ''));
+  if (misses.length) description.push(`${misses.length} target${misses.length === 1 ? '' : 's'} missed`);
+  const tooltip = [
+    `${f.key}: ${MILESTONE_ORDER.map((m) => `${m} ${f.missing.includes(m) ? '✗' : '✓'}`).join(' · ')}`,
+  ];
+  if (f.kpis) tooltip.push(...f.kpis.figures.map((r) => `${r.label}: ${r.value}`));
+  for (const miss of misses) tooltip.push(`✗ ${miss.label} ${miss.actualText}, target ${miss.targetText}`);
+  const fine = complete && misses.length === 0;
   const node: FeatureNode = {
     id: `feature/${id}`,
     kind: 'feature',
     feature: f.key,
     label: f.key,
-    description: complete ? 'complete' : `missing ${f.missing.join(', ')}`,
-    tooltip: `${f.key}: ${MILESTONE_ORDER.map((m) => `${m} ${f.missing.includes(m) ? '✗' : '✓'}`).join(' · ')}`,
-    icon: complete ? 'pass' : 'warning',
-    iconColor: complete ? 'testing.iconPassed' : 'problemsWarningIcon.foreground',
+    description: description.join(' · '),
+    tooltip: tooltip.join('\n'),
+    icon: fine ? 'pass' : 'warning',
+    iconColor: fine ? 'testing.iconPassed' : 'problemsWarningIcon.foreground',
     children: [],
   };
   if (f.planLocation) node.planLocation = f.planLocation;
+  if (f.kpis) node.children.push(kpisNode(f.kpis, node));
   for (const m of MILESTONE_ORDER) node.children.push(milestoneNode(f, m, node, options));
   node.children.push(entryPointsNode(f.entryPoints, node, options));
+  return node;
+}
+
+/** The feature's KPIs: the headline, then each figure and each target with ✓ or ✗. */
+function kpisNode(k: FeatureKpiSummary, parent: FeatureNode): FeatureNode {
+  const node: FeatureNode = {
+    id: `${parent.id}/kpis`,
+    kind: 'kpis',
+    feature: parent.feature,
+    label: 'KPIs',
+    description: `${k.headline}${k.stale ? ' (stale)' : ''}`,
+    tooltip: `As of ${k.asOf.slice(0, 16).replace('T', ' ')} UTC${k.stale ? '. Stale: the last refresh failed.' : ''}`,
+    icon: k.stale ? 'warning' : 'graph',
+    parent,
+    children: [],
+  };
+  node.children = [
+    ...k.figures.map((r, i) => ({
+      id: `${node.id}/figure/${i}`,
+      kind: 'kpiFigure' as const,
+      feature: parent.feature,
+      label: r.label,
+      description: r.value,
+      tooltip: `${r.label}: ${r.value}`,
+      icon: 'dash',
+      parent: node,
+      children: [],
+    })),
+    ...k.targets.map((t, i) => ({
+      id: `${node.id}/target/${i}`,
+      kind: 'kpiTarget' as const,
+      feature: parent.feature,
+      label: `target ${t.label}`,
+      description: `${t.actualText} (${t.targetText})`,
+      tooltip:
+        t.met === false
+          ? `Missed: ${t.label} is ${t.actualText}, the target is ${t.targetText}.`
+          : t.met
+            ? 'Met.'
+            : 'No population yet.',
+      icon: t.met === false ? 'error' : t.met ? 'pass' : 'circle-outline',
+      ...(t.met === false
+        ? { iconColor: 'problemsErrorIcon.foreground' }
+        : t.met
+          ? { iconColor: 'testing.iconPassed' }
+          : {}),
+      parent: node,
+      children: [],
+    })),
+  ];
   return node;
 }
 

@@ -2,7 +2,7 @@
 // nearest up its folder tree (monorepo packages can each have one); for each plan's files: scan, group
 // features and link events (features/), run the rules (rules/), give findings their severity.
 import type { FileFacts } from './extract';
-import { FactsStore } from './facts-store';
+import { type Extract, FactsStore } from './facts-store';
 import { GatingIndex } from './features/gating';
 import { buildFeatures } from './features/link';
 import type { FeatureModel } from './features/types';
@@ -39,6 +39,10 @@ export interface CheckInput {
   plans: readonly PlanSource[];
   /** Per-file rule levels from editor settings; they win over the plan's `rules:`. */
   levels?: LevelOverride;
+  /** Per-file extraction (core/extract.ts `extractFile`; bundles load it lazily). */
+  extract: Extract;
+  /** Extract every file in full, without pre-filters (the reference the fast paths must equal). */
+  parseEverything?: boolean;
   /**
    * Per-file facts kept between runs (the language server's incremental index): the store for the
    * files of one plan, given the plan's file (`''` for zero-config) and its parsed content. Without
@@ -129,7 +133,12 @@ interface Scope {
 
 function checkScope(input: CheckInput, files: string[], scope: Scope, result: CheckResult): void {
   const { plan, source, parsed } = scope;
-  const store = input.storeFor?.(source?.file ?? '', plan) ?? new FactsStore(input.host, plan.sdks);
+  const store =
+    input.storeFor?.(source?.file ?? '', plan) ??
+    new FactsStore(input.host, plan.sdks, {
+      extract: input.extract,
+      ...(input.parseEverything ? { parseEverything: true } : {}),
+    });
   store.setFiles(files);
   const analysis = linkAnalysis(store, planFlagKeys(plan));
   const resolveModule = (from: string, spec: string) => store.resolveModule(from, spec);
@@ -140,7 +149,7 @@ function checkScope(input: CheckInput, files: string[], scope: Scope, result: Ch
     factsOf,
     resolveModule,
     files,
-    readFile: (file) => input.host.readFile(file),
+    wordsOf: (file) => store.wordsOf(file),
     parsedFiles: [...analysis.facts.values()].filter((f) => f.gates).map((f) => f.file),
   });
   const planSpans = new Map<string, Span>();

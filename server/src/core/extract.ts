@@ -2,7 +2,8 @@
 // exported constants. Names are kept symbolic (`Val`) so that the linker can resolve imports once
 // all files are known; the result is plain data, cacheable per file.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { LineMap, nodeSpan, nodeText, unwrap, walk } from './ast';
+import { LineMap, nodeSpan, nodeText, unwrap } from './ast';
+import { AstIndex } from './ast-index';
 import {
   flagObjectOf,
   matchPackageCall,
@@ -14,7 +15,7 @@ import {
 import { type Chain, ChainAnalyzer, GLOBAL_OBJECTS, type ModuleKind } from './chains';
 import type { AnalysisConfig, CustomCallee, CustomFlagCallee } from './config';
 import { computeGates, type GateFacts } from './gates';
-import { parseSource, type Program } from './parse';
+import { type ParseOutcome, parseSource, type Program } from './parse';
 import { dirname, joinPath, stripExtension } from './paths';
 import { importSource, Scopes } from './scope';
 import type { ArgSpec } from './sdks/shapes';
@@ -75,8 +76,17 @@ export interface ExtractOptions {
 }
 
 export function extractFile(file: string, text: string, options: ExtractOptions): FileFacts {
+  return extractParsed(file, text, parseSource(file, text), options);
+}
+
+/** The facts of a file already parsed (the language server re-parses open documents incrementally). */
+export function extractParsed(
+  file: string,
+  text: string,
+  parsed: ParseOutcome,
+  options: ExtractOptions,
+): FileFacts {
   const facts: FileFacts = { file, entryPoints: [], trackingCalls: [], exports: {}, starExports: [] };
-  const parsed = parseSource(file, text);
   if (!parsed.ok) {
     facts.parseError = { file, line: parsed.line, column: parsed.column, message: parsed.message };
     return facts;
@@ -98,6 +108,7 @@ interface PickedArgument {
 
 class FileExtractor {
   private readonly scopes: Scopes;
+  private index?: AstIndex;
   private readonly evaluator: SymbolicEvaluator;
   private readonly chains: ChainAnalyzer;
   private lines?: LineMap;
@@ -110,10 +121,15 @@ class FileExtractor {
     private readonly facts: FileFacts,
   ) {
     this.scopes = new Scopes(ast);
-    this.evaluator = new SymbolicEvaluator(this.scopes, ast);
+    this.evaluator = new SymbolicEvaluator(this.scopes, ast, () => this.walked);
     this.chains = new ChainAnalyzer(this.scopes, this.evaluator, options.classifyModule, (node) =>
       this.evaluator.thisField(node),
     );
+  }
+
+  /** The one walk of the tree (exports-only extraction may never need it). */
+  private get walked(): AstIndex {
+    return (this.index ??= new AstIndex(this.ast));
   }
 
   run(): void {
@@ -123,7 +139,7 @@ class FileExtractor {
       this.facts.wrappers = wrappers.collector.finish();
       return;
     }
-    walk(this.ast, (node) => {
+    for (const node of this.walked.nodes) {
       switch (node.type) {
         case 'CallExpression':
           this.visitCall(node);
@@ -136,7 +152,7 @@ class FileExtractor {
           break;
       }
       wrappers.visit(node);
-    });
+    }
     this.collectAnnotations();
     const { classifyModule } = this.options;
     this.facts.gates = computeGates(
@@ -145,6 +161,7 @@ class FileExtractor {
       this.facts.entryPoints,
       this.text,
       (spec) => classifyModule(spec) === 'project',
+      this.walked,
     );
     this.facts.wrappers = wrappers.collector.finish();
   }

@@ -5,8 +5,8 @@
 // function after the check (weaker evidence). Also the file's named functions and the places that
 // render or call them, so the workspace pass can follow gated code into child components.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import { nodeSpan, walk } from './ast';
+import { nodeSpan } from './ast';
+import { AstIndex } from './ast-index';
 import type { Program } from './parse';
 import { type Definition, importSource, type Scopes } from './scope';
 import type { Span } from './types';
@@ -92,8 +92,10 @@ export function computeGates(
   entries: readonly GateEntry[],
   text: string,
   isProjectModule: (spec: string) => boolean = () => true,
+  /** The file's nodes and parents, when the caller has walked it already (ast-index.ts). */
+  walked?: AstIndex,
 ): GateFacts {
-  const index = new FileIndex(ast);
+  const index = new FileIndex(ast, walked);
   const facts: GateFacts = { entries: [], functions: [], uses: [] };
   for (const entry of entries) {
     const regions =
@@ -109,15 +111,19 @@ export function computeGates(
 
 /** Parent links and a lookup of nodes by range, built in one walk. */
 class FileIndex {
-  readonly parents = new Map<Node, Node>();
+  readonly parents: { get(node: Node): Node | undefined };
   /** Calls, member reads and properties by range: the nodes an entry point's span can cover. */
   readonly byRange = new Map<string, Node>();
   readonly conditionals: Node[] = [];
-  readonly all: Node[] = [];
+  readonly all: readonly Node[];
 
-  constructor(readonly ast: Program) {
-    walk(ast, (node) => {
-      this.all.push(node);
+  constructor(
+    readonly ast: Program,
+    walked: AstIndex = new AstIndex(ast),
+  ) {
+    this.parents = { get: (node) => walked.parentOf(node) };
+    this.all = walked.nodes;
+    for (const node of walked.nodes) {
       if (ENTRY_TYPES.has(node.type)) {
         // The outermost of a range comes first (a call and a callee never share one).
         const key = `${node.range[0]}:${node.range[1]}`;
@@ -131,13 +137,7 @@ class FileIndex {
       ) {
         this.conditionals.push(node);
       }
-      for (const key of visitorKeys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        for (const c of Array.isArray(child) ? child : [child]) {
-          if (c && typeof (c as Node).type === 'string') this.parents.set(c as Node, node);
-        }
-      }
-    });
+    }
   }
 
   /**

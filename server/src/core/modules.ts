@@ -1,7 +1,7 @@
 // Module resolution inside the workspace: relative specifiers, tsconfig/jsconfig `baseUrl` and
 // `paths` (nearest config up the tree, following relative `extends`). Packages in node_modules are
 // never resolved: SDK packages are recognised by name, and their code is not the project's.
-import * as ts from 'typescript';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { SOURCE_EXTENSIONS } from './languages';
 import { WorkspacePackages } from './packages';
 import { dirname, joinPath } from './paths';
@@ -139,8 +139,8 @@ export class ModuleResolver {
   private loadConfig(path: string, depth: number): PathsConfig | null {
     const text = depth < 8 ? this.host.readFile(path) : undefined;
     if (text === undefined) return null;
-    const parsed = ts.parseConfigFileTextToJson(path, text);
-    const json = parsed.config as
+    // tsconfig files are JSON with comments and trailing commas; a broken one yields what parses.
+    const json = parseJsonc(text, [], { allowTrailingComma: true }) as
       { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | undefined;
     if (!json || typeof json !== 'object') return null;
     const dir = dirname(path);

@@ -3,7 +3,7 @@
 // camel-cased flag keys back to the keys they came from.
 import type { AnalysisConfig } from './config';
 import type { FileFacts, RawEntryPoint, RawTrackingCall } from './extract';
-import { FactsStore } from './facts-store';
+import { type Extract, FactsStore } from './facts-store';
 import { camelCaseFlagKey } from './keys';
 import { Linker } from './link';
 import type { ModuleHost } from './modules';
@@ -18,6 +18,8 @@ export interface ScanInput {
   config: AnalysisConfig;
   /** Flag keys known from elsewhere (the plan), used to map camel-cased keys back. */
   knownFlagKeys?: readonly string[];
+  /** Per-file extraction (core/extract.ts `extractFile`; bundles load it lazily). */
+  extract: Extract;
   /** Extract every file in full, without pre-filters (the reference the fast path must equal). */
   parseEverything?: boolean;
 }
@@ -40,7 +42,10 @@ export interface Analysis {
 }
 
 export function scanWorkspace(input: ScanInput): Analysis {
-  const store = new FactsStore(input.host, input.config, { parseEverything: input.parseEverything === true });
+  const store = new FactsStore(input.host, input.config, {
+    extract: input.extract,
+    parseEverything: input.parseEverything === true,
+  });
   store.setFiles(input.files);
   for (const file of input.files) store.candidate(file);
   return linkAnalysis(store, input.knownFlagKeys ?? []);
@@ -80,7 +85,7 @@ export function linkAnalysis(store: FactsStore, knownFlagKeys: readonly string[]
   const linker = new Linker(factsOf, store.resolver);
   const discovery = discoverWrappers({
     files: store.sourceFiles,
-    host: store.host,
+    wordsOf: (file) => store.wordsOf(file),
     full,
     facts,
     factsOf,

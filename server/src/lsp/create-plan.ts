@@ -5,10 +5,10 @@ import type { CreatePlanParams, CreatePlanResult } from '../protocol';
 import { initPlan } from '../workspace/init';
 import { pathToUri, uriToPath } from './uris';
 
-export function createPlan(params: CreatePlanParams): CreatePlanResult {
+export async function createPlan(params: CreatePlanParams): Promise<CreatePlanResult> {
   const root = uriToPath(params.folder);
   if (!root) throw new ResponseError(-32602, `not a folder on disk: ${params.folder}`);
-  const outcome = initPlan(root, { force: params.force === true });
+  const outcome = await initPlan(root, { force: params.force === true });
   const uri = pathToUri(outcome.file);
   switch (outcome.status) {
     case 'exists':

@@ -1,25 +1,44 @@
 // The index of one workspace folder: its files, plans, per-file facts (kept across edits, one store
-// per plan) and the latest check result. An edit invalidates one file's facts; the check then links
-// and runs the rules again over facts at hand, which is cheap next to parsing.
+// per plan, filled from the persistent index and by scan workers) and the latest check result. An
+// edit invalidates one file's facts; the check then links and runs the rules again over facts at
+// hand, which is cheap next to parsing.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { TextDocuments } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { isDeepStrictEqual } from 'node:util';
 import { assignFiles, type CheckResult, checkWorkspace, type PlanSource } from '../core/check';
-import { FactsStore } from '../core/facts-store';
+import { extractFile, extractParsed } from '../core/extract';
+import type { FileFacts } from '../core/extract';
+import type { Extract, FactsStore } from '../core/facts-store';
 import { isSourceFile } from '../core/languages';
 import { PLAN_FILE_NAMES } from '../core/plan/files';
 import type { Plan } from '../core/plan/model';
 import { parsePlan } from '../core/plan/parse';
+import { type ParsedDocument, parseDocument, reparseDocument } from '../core/reparse';
 import type { LevelOverride } from '../core/rules/types';
-import { listSourceFiles } from '../workspace/files';
+import { changeBetween, shiftFileData } from '../core/shift';
+import { LineMap } from '../core/ast';
+import { type FileStat, listSourceFiles } from '../workspace/files';
+import { IndexCache } from '../workspace/index-cache/cache';
+import { Indexer, type PrepareReport } from '../workspace/indexer';
 import { findPlans } from '../workspace/plans';
-import { OverlayHost } from './overlay-host';
-import { pathToUri, relativeTo } from './uris';
+import { type DocumentSource, OverlayHost } from './overlay-host';
+import { pathToUri, relativeTo, uriToPath } from './uris';
+
+export interface FolderIndexOptions {
+  /** The client's storage folder for this workspace: the persistent index and the code cache. */
+  storagePath?: string;
+  /** Scan worker threads (undefined: by file count and cores). */
+  jobs?: number;
+  /** Time budget of the parallel first scan (ms). */
+  budgetMs?: number;
+}
 
 export interface CancellationFlag {
   readonly cancelled: boolean;
 }
+
+/** Scan workers of the language server's first index (when there are enough files for one). */
+const SERVER_WORKERS = 1;
 
 /** Files extracted between two yields to the event loop during the first scan. */
 const BATCH = 100;
@@ -30,19 +49,51 @@ export class FolderIndex {
   private files: string[] = [];
   private fileSet = new Set<string>();
   private readonly host: OverlayHost;
+  private stats = new Map<string, FileStat>();
   private plans: PlanSource[] = [];
   /** One facts store per plan (its call shapes decide what a file holds), keyed by plan file. */
-  private readonly stores = new Map<string, { sdks: string; store: FactsStore }>();
+  private readonly indexer: Indexer;
   private current?: CheckResult;
+  /** How the first scan obtained its facts. */
+  lastPrepare?: PrepareReport;
+  /** The syntax trees of open documents, re-parsed edit by edit (core/reparse.ts). */
+  private readonly parsedDocs = new Map<string, ParsedDocument>();
+  /** How many re-parses of open documents were spliced, and how many parsed the whole file. */
+  readonly reparses = { incremental: 0, full: 0 };
+  /** The text each open document's current facts were extracted from. */
+  private readonly extractedText = new Map<string, string>();
+  /**
+   * Open documents edited since the last check, with the facts and text that check saw; `null` once
+   * anything else changed (another file, the file list, a plan): then only a full check will do.
+   */
+  private edited: Map<string, { facts: FileFacts; text: string }> | null = new Map();
+  /** How many edits the keystroke path answered, and how many needed the whole workspace linked. */
+  readonly quickChecks = { moved: 0, full: 0 };
   /** The document versions the current result was computed from (open documents only). */
   private analyzedVersions = new Map<string, number>();
 
   constructor(
     readonly root: string,
     readonly uri: string,
-    private readonly documents: TextDocuments<TextDocument>,
+    private readonly documents: DocumentSource,
+    private readonly options: FolderIndexOptions = {},
   ) {
-    this.host = new OverlayHost(root, documents, this.fileSet);
+    const storage = options.storagePath;
+    // The server parses on every edit: it uses the extractor of its own bundle, not dist/parser.js.
+    this.indexer = new Indexer({
+      root,
+      extract: this.extract,
+      ...(storage
+        ? {
+            cacheFile: IndexCache.fileFor(path.join(storage, 'index'), root),
+            codeCacheDir: path.join(storage, 'code'),
+          }
+        : {}),
+      // One scan worker: the first index runs beside the editor, which must stay responsive, and each
+      // worker holds a parser of its own (memory); the CLI uses every core.
+      ...(options.jobs !== undefined ? { jobs: options.jobs } : { maxJobs: SERVER_WORKERS }),
+    });
+    this.host = new OverlayHost(root, documents, this.fileSet, this.indexer.readListener);
   }
 
   get result(): CheckResult | undefined {
@@ -51,6 +102,11 @@ export class FolderIndex {
 
   get fileCount(): number {
     return this.files.length;
+  }
+
+  /** The plans the latest listing found (open plan documents with their editor text). */
+  get planSources(): readonly PlanSource[] {
+    return this.plans;
   }
 
   /** The plan that governs a file (nearest up its folders), if any. */
@@ -103,7 +159,7 @@ export class FolderIndex {
   private storeOf(rel: string): FactsStore | undefined {
     const index = [...assignFiles([rel], this.plans).keys()][0] ?? -1;
     const key = index >= 0 ? this.plans[index]!.file : '';
-    return this.stores.get(key)?.store ?? [...this.stores.values()][0]?.store;
+    return this.indexer.storeOf(key) ?? this.indexer.stores()[0];
   }
 
   /** The version of an open document the current result saw (undefined: not open then). */
@@ -117,18 +173,31 @@ export class FolderIndex {
   }
 
   /**
-   * Lists the folder and extracts every file, yielding to the event loop between batches so the
-   * server keeps answering; `onProgress` gets files done and total. Stops early when cancelled.
+   * Lists the folder and gets every file's facts: from the persistent index when unchanged, from scan
+   * workers when many are left, else extracting them here in batches, yielding to the event loop
+   * between batches so the server keeps answering; `onProgress` gets files done and total. Stops
+   * early when cancelled.
    */
   async build(onProgress: (done: number, total: number) => void, token: CancellationFlag): Promise<boolean> {
     this.relist();
+    const open = this.openFiles();
+    this.lastPrepare = await this.indexer.prepare({
+      host: this.host,
+      files: this.files,
+      plans: this.plans,
+      stats: this.stats,
+      exclude: open,
+      onProgress: (done, total) => onProgress(done, total),
+      token,
+      ...(this.options.budgetMs !== undefined ? { budgetMs: this.options.budgetMs } : {}),
+    });
+    if (token.cancelled) return false;
     const groups = assignFiles(this.files, this.plans);
     const work: [FactsStore, string][] = [];
     for (const [index, files] of groups) {
       const source = index >= 0 ? this.plans[index] : undefined;
       const store = this.storeFor(source?.file ?? '', parsePlan(source?.text ?? '', source?.file).plan);
-      store.setFiles(files);
-      for (const file of files) work.push([store, file]);
+      for (const file of files) if (!store.has(file)) work.push([store, file]);
     }
     for (let i = 0; i < work.length; i += BATCH) {
       if (token.cancelled) return false;
@@ -139,6 +208,31 @@ export class FolderIndex {
     return !token.cancelled;
   }
 
+  /** Writes the persistent index (when the client gave a storage folder); open documents are left out. */
+  saveIndex(): void {
+    this.indexer.save(this.openFiles());
+  }
+
+  /** Source files open in an editor (their text may not be the disk's). */
+  private openFiles(): Set<string> {
+    const open = new Set<string>();
+    for (const doc of this.documents.all()) {
+      const rel = this.relativeOfUri(doc.uri);
+      if (rel !== undefined) open.add(rel);
+    }
+    return open;
+  }
+
+  private relativeOfUri(uri: string): string | undefined {
+    const fsPath = uriToPath(uri);
+    return fsPath ? this.relative(fsPath) : undefined;
+  }
+
+  /** Re-extracts one file if its facts were invalidated (the per-file part of a re-check). */
+  reanalyse(rel: string): void {
+    this.storeOf(rel)?.candidate(rel);
+  }
+
   /** Runs the check over the facts at hand (re-extracting only invalidated files). */
   check(levels?: LevelOverride): CheckResult {
     const versions = new Map<string, number>();
@@ -147,11 +241,52 @@ export class FolderIndex {
       files: this.files,
       host: this.host,
       plans: this.plans,
+      extract: this.extract,
       ...(levels ? { levels } : {}),
       storeFor: (planFile, plan) => this.storeFor(planFile, plan),
     });
     this.analyzedVersions = versions;
+    this.edited = new Map();
     return this.current;
+  }
+
+  /**
+   * The keystroke path: when only open documents changed since the last check and each one's new
+   * facts are its old facts with positions moved by the edit, the workspace's results are the last
+   * ones with those positions moved — no linking of the workspace. Returns undefined when a full
+   * check is needed (or nothing changed). The server still runs the full check once typing pauses.
+   */
+  quickCheck(): CheckResult | undefined {
+    const edited = this.edited;
+    if (!this.current || !edited || edited.size === 0) {
+      if (edited?.size !== 0) this.quickChecks.full++;
+      return undefined;
+    }
+    let result: CheckResult | undefined = this.current;
+    for (const [rel, before] of edited) {
+      const facts = this.storeOf(rel)?.candidate(rel);
+      const text = this.extractedText.get(rel);
+      if (!facts || !before.facts || text === undefined) result = undefined;
+      else {
+        const change = changeBetween(before.text, text);
+        const lines = new LineMap(text);
+        const expected = shiftFileData(before.facts, rel, change, lines, rel);
+        result =
+          expected && isDeepStrictEqual(expected, facts)
+            ? shiftFileData(result, rel, change, lines)
+            : undefined;
+      }
+      if (!result) break;
+    }
+    if (!result) {
+      this.quickChecks.full++;
+      return undefined;
+    }
+    this.quickChecks.moved++;
+    this.current = result;
+    for (const doc of this.documents.all()) this.analyzedVersions.set(doc.uri, doc.version);
+    this.edited = new Map();
+    return result;
   }
 
   /**
@@ -161,6 +296,9 @@ export class FolderIndex {
   documentOpened(uri: string, fsPath: string, version: number, text: string): boolean {
     const rel = relativeTo(this.root, fsPath);
     if (rel === undefined) return false;
+    // A file with calls to analyse is parsed now, so that the first keystroke is re-parsed from it.
+    if (this.fileSet.has(rel) && this.storeOf(rel)?.isCandidate(text))
+      this.keepParsed(rel, parseDocument(rel, text).doc);
     let disk: string | undefined;
     try {
       disk = fs.readFileSync(fsPath, 'utf8');
@@ -180,9 +318,23 @@ export class FolderIndex {
     if (rel === undefined) return false;
     if (PLAN_NAMES.has(path.basename(rel))) {
       this.plans = this.findPlans();
+      this.edited = null;
       return true;
     }
     if (!this.fileSet.has(rel)) return false;
+    // The facts the last check saw, for the keystroke path (a closed document goes back to the disk).
+    const facts = this.storeOf(rel)?.record(rel)?.candidate;
+    const text = this.extractedText.get(rel);
+    const open = this.documents.get(this.uriOf(rel)) !== undefined;
+    if (this.edited && !this.edited.has(rel)) {
+      if (facts && text !== undefined && open) this.edited.set(rel, { facts, text });
+      else this.edited = null;
+    }
+    if (!open) {
+      // Closed: its trees are not needed any more.
+      this.parsedDocs.delete(rel);
+      this.extractedText.delete(rel);
+    }
     this.invalidate(rel);
     return true;
   }
@@ -208,6 +360,7 @@ export class FolderIndex {
         relevant = true;
       }
     }
+    if (relevant) this.structuralChange();
     if (relist) {
       this.relist(resolutionChanged);
       relevant = true;
@@ -215,8 +368,36 @@ export class FolderIndex {
     return relevant;
   }
 
+  /**
+   * Extraction for the stores: open documents are re-parsed from their previous tree (spliced when
+   * the edit allows, core/reparse.ts); other files are parsed whole.
+   */
+  private readonly extract: Extract = (file, text, options) => {
+    if (!this.documents.get(this.uriOf(file))) {
+      this.parsedDocs.delete(file);
+      this.extractedText.delete(file);
+      return extractFile(file, text, options);
+    }
+    this.extractedText.set(file, text);
+    const re = reparseDocument(this.parsedDocs.get(file), file, text);
+    this.keepParsed(file, re.doc);
+    if (re.incremental) this.reparses.incremental++;
+    else this.reparses.full++;
+    return extractParsed(file, text, re.outcome, options);
+  };
+
+  private keepParsed(rel: string, doc: ParsedDocument | undefined): void {
+    if (doc) this.parsedDocs.set(rel, doc);
+    else this.parsedDocs.delete(rel);
+  }
+
   private invalidate(rel: string): void {
-    for (const { store } of this.stores.values()) store.invalidate(rel);
+    this.indexer.invalidate(rel);
+  }
+
+  /** Something other than an open document's text changed: the keystroke path does not apply. */
+  private structuralChange(): void {
+    this.edited = null;
   }
 
   /**
@@ -226,6 +407,7 @@ export class FolderIndex {
   private relist(resolutionChanged = false): void {
     const listing = listSourceFiles(this.root);
     this.files = listing.files;
+    this.stats = listing.stats;
     this.fileSet = new Set(listing.files);
     this.host.setFiles(this.fileSet);
     if (resolutionChanged) for (const file of this.files) this.invalidate(file);
@@ -244,11 +426,6 @@ export class FolderIndex {
 
   /** The store for a plan's files; a plan whose call shapes changed gets a fresh one. */
   private storeFor(planFile: string, plan: Plan): FactsStore {
-    const sdks = JSON.stringify(plan.sdks);
-    const existing = this.stores.get(planFile);
-    if (existing && existing.sdks === sdks) return existing.store;
-    const store = new FactsStore(this.host, plan.sdks);
-    this.stores.set(planFile, { sdks, store });
-    return store;
+    return this.indexer.storeFor(planFile, plan);
   }
 }

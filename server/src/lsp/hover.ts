@@ -27,6 +27,8 @@ export interface HoverContext {
   uriOf(file: string): string;
   /** Live KPI markdown for a feature, from the KPI cache (never waits on a query). */
   kpiSection?(feature: FeatureModel): string | undefined;
+  /** Live activity of a tracking call's event (counts, users, last seen), from the KPI cache. */
+  eventSection?(call: TrackingCall): string | undefined;
 }
 
 export function hoverAt(ctx: HoverContext, pos: Position): Hover | null {
@@ -89,10 +91,11 @@ export function featureCard(ctx: HoverContext, f: FeatureModel, ep: EntryPoint):
       `${f.unresolved.length} tracking call${f.unresolved.length === 1 ? ' has' : 's have'} a dynamic name and cannot count.`,
     );
   }
-  if (why.length) parts.push(`**Why linked**\n${why.join('\n')}`);
+  // The KPIs right below the checklist: what a glance at the card is for.
   parts.push(
     `${KPI_SECTION_MARKER}\n${ctx.kpiSection?.(f) ?? '_KPIs: no KPI source configured (`kpis:` in the plan)._'}`,
   );
+  if (why.length) parts.push(`**Why linked**\n${why.join('\n')}`);
   return parts.join('\n\n');
 }
 
@@ -114,5 +117,7 @@ function trackingCallCard(ctx: HoverContext, call: TrackingCall): string {
       `**${l.link.milestone}** of \`${l.feature}\`${l.counts ? '' : ' (not counted: the plan names other events)'} — ${l.link.reason}`,
     );
   }
+  const activity = ctx.eventSection?.(call);
+  if (activity) lines.push('', '---', '', activity);
   return lines.join('\n');
 }

@@ -1,12 +1,14 @@
 // Connections to a folder's remote KPI source, for the language server: the endpoint and key come
 // from the client through `activationLens/secret` (the client applies the trust policy and may ask
-// the user), never from the plan alone. The live KPI refresh calls remoteConnections() before
-// computeKpis(); a refusal is shown as the source's error, and nothing is queried.
+// the user), never from the plan alone. Live KPI refreshes and "Test KPI Source Connection" call
+// remoteConnections() before querying; a refusal is shown as the source's error, and nothing is
+// queried. The key arrives sealed to this process (../kpi/remote/sealed.ts) and is opened here.
 import type { Connection } from 'vscode-languageserver';
 import type { KpiSettings } from '../core/plan/model';
 import { clickHouseSettings } from '../kpi/clickhouse/settings';
 import type { RemoteConnections } from '../kpi/model';
 import { postHogSettings } from '../kpi/posthog/settings';
+import type { SecretOpener } from '../kpi/remote/sealed';
 import { SecretRequest, type SecretParams, type SecretResult } from '../protocol';
 
 export type RemoteAnswer = { remote: RemoteConnections } | { refused: string };
@@ -26,10 +28,19 @@ async function askClient(connection: Connection, params: SecretParams): Promise<
 /** What computeKpis() needs for the plan's source (`{}` for DuckDB), or why it may not run. */
 export async function remoteConnections(
   connection: Connection,
+  opener: SecretOpener,
   kpis: KpiSettings,
   folder: string | undefined,
 ): Promise<RemoteAnswer> {
-  const at = folder ? { folder } : {};
+  const at = { ...(folder ? { folder } : {}), publicKey: opener.publicKey };
+  const open = (answer: Extract<SecretResult, { status: 'granted' }>): string | undefined => {
+    if (!answer.sealed) return undefined;
+    try {
+      return opener.open(answer.sealed);
+    } catch {
+      throw new Error('the key from the editor could not be opened (it was not sealed to this server)');
+    }
+  };
   if (kpis.source === 'clickhouse') {
     const settings = clickHouseSettings(kpis.sources.clickhouse);
     const answer = await askClient(connection, {
@@ -38,12 +49,13 @@ export async function remoteConnections(
       ...at,
     });
     if (answer.status === 'refused') return { refused: answer.reason };
+    const password = open(answer);
     return {
       remote: {
         clickhouse: {
           url: answer.endpoint,
           ...(answer.user ? { user: answer.user } : {}),
-          ...(answer.secret !== undefined ? { password: answer.secret } : {}),
+          ...(password !== undefined ? { password } : {}),
           ...(settings.database ? { database: settings.database } : {}),
         },
       },
@@ -58,13 +70,14 @@ export async function remoteConnections(
       ...at,
     });
     if (answer.status === 'refused') return { refused: answer.reason };
-    if (!answer.secret) {
+    const apiKey = open(answer);
+    if (!apiKey) {
       return {
         refused: `no PostHog API key for ${answer.endpoint}: run "Activation Lens: Set PostHog API Key"`,
       };
     }
     return {
-      remote: { posthog: { host: answer.endpoint, projectId: settings.projectId, apiKey: answer.secret } },
+      remote: { posthog: { host: answer.endpoint, projectId: settings.projectId, apiKey } },
     };
   }
   return { remote: {} };

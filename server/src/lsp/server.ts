@@ -34,15 +34,22 @@ import { type ActionHost, codeActions, FIX_ALL_KIND } from './code-actions';
 import { codeLenses } from './code-lens';
 import { createPlan } from './create-plan';
 import { DiagnosticsPublisher, toLspDiagnostics } from './diagnostics';
-import { featureSummaries } from './features';
-import { FolderIndex } from './folder-index';
+import { featureSummaries, reportedGaps } from './features';
+import { FolderIndex, type FolderIndexOptions } from './folder-index';
 import { hoverAt } from './hover';
+import { EditorKpis } from './kpis/editor-kpis';
 import { resolveSettings, type ServerSettings } from './settings';
-import { registerTestSource } from './test-source';
 import { uriToPath } from './uris';
 
 /** Edits are analysed once typing pauses this long. */
 const DEBOUNCE_MS = 150;
+/** The persistent index is written this long after the last change was analysed. */
+const SAVE_INDEX_MS = 5000;
+/**
+ * After edits answered by the keystroke path (positions moved, no workspace linking), the workspace
+ * is checked in full once typing has paused this long.
+ */
+const FULL_CHECK_MS = 1500;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -57,7 +64,18 @@ export function startServer(connection: Connection): void {
   let supportsWatchRegistration = false;
   let supportsLensRefresh = false;
   let indexing: { cancelled: boolean } | undefined;
+  const kpis = new EditorKpis(connection, {
+    folders: () => folders,
+    settingsOf: (uri) => settingsOf(uri),
+    republish: () => {
+      for (const folder of folders) publishFolder(folder);
+      refreshLenses();
+    },
+  });
   let pending: NodeJS.Timeout | undefined;
+  let pendingSave: NodeJS.Timeout | undefined;
+  let pendingFull: NodeJS.Timeout | undefined;
+  const needFull = new Set<FolderIndex>();
   const dirty = new Set<FolderIndex>();
   /** Documents whose open event was just handled (the content event that follows is the same). */
   const justOpened = new Set<string>();
@@ -73,10 +91,15 @@ export function startServer(connection: Connection): void {
       : params.rootUri
         ? [params.rootUri]
         : [];
+    const indexOptions = folderIndexOptions(params.initializationOptions);
     for (const uri of roots) {
       const root = uriToPath(uri);
-      if (root) folders.push(new FolderIndex(root, uri, documents));
+      if (root) folders.push(new FolderIndex(root, uri, documents, indexOptions));
     }
+    kpis.initialize(
+      params,
+      folders.map((f) => f.root),
+    );
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -132,14 +155,53 @@ export function startServer(connection: Connection): void {
     await checkFolders(folders);
   }
 
-  /** Runs the check of some folders with fresh settings, then publishes diagnostics and status. */
-  async function checkFolders(which: FolderIndex[]): Promise<void> {
+  function scheduleFull(folder: FolderIndex): void {
+    needFull.add(folder);
+    if (pendingFull) clearTimeout(pendingFull);
+    pendingFull = setTimeout(() => {
+      pendingFull = undefined;
+      if (indexing || needFull.size === 0) return;
+      const which = [...needFull];
+      needFull.clear();
+      void checkFolders(which);
+    }, FULL_CHECK_MS);
+  }
+
+  /** Writes the folders' persistent indexes once changes settle (and at shutdown). */
+  function scheduleSave(): void {
+    if (pendingSave) clearTimeout(pendingSave);
+    pendingSave = setTimeout(saveIndexes, SAVE_INDEX_MS);
+  }
+
+  function saveIndexes(): void {
+    pendingSave = undefined;
+    for (const folder of folders) {
+      try {
+        folder.saveIndex();
+      } catch (error) {
+        logError('writing the index failed', error);
+      }
+    }
+  }
+
+  /**
+   * Runs the check of some folders with fresh settings, then publishes diagnostics and status. After
+   * edits (`quick`), a folder whose edits moved positions only is answered without linking the
+   * workspace, and checked in full once typing pauses.
+   */
+  async function checkFolders(which: FolderIndex[], quick = false): Promise<void> {
     await loadSettings(which);
     for (const folder of which) {
       try {
-        const result = folder.check((rule, file) => levelFor(folder, rule, file));
-        const next = toLspDiagnostics(folder.root, result, (uri) => folder.analyzedVersion(uri));
-        publisher.publish(next, (uri) => folderOf(uri) === folder);
+        const moved = quick ? folder.quickCheck() : undefined;
+        if (moved) scheduleFull(folder);
+        else {
+          needFull.delete(folder);
+          folder.check((rule, file) => levelFor(folder, rule, file));
+          // Only a full check can change features or events, hence the KPI scopes.
+          kpis.update(folder);
+        }
+        publishFolder(folder);
       } catch (error) {
         // A bug in one check must not take the server down: keep the last results.
         logError('check failed', error);
@@ -147,6 +209,19 @@ export function startServer(connection: Connection): void {
     }
     sendStatus('ready');
     refreshLenses();
+    scheduleSave();
+  }
+
+  /** The folder's findings from the last check, and the live rules' over the last KPIs. */
+  function publishFolder(folder: FolderIndex): void {
+    const result = folder.result;
+    if (!result) return;
+    const live = kpis.diagnostics(folder, (rule, file) => levelFor(folder, rule, file));
+    const all = live.length ? { ...result, diagnostics: [...result.diagnostics, ...live] } : result;
+    publisher.publish(
+      toLspDiagnostics(folder.root, all, (uri) => folder.analyzedVersion(uri)),
+      (uri) => folderOf(uri) === folder,
+    );
   }
 
   function levelFor(folder: FolderIndex, rule: string, file: string): RuleLevel | undefined {
@@ -202,7 +277,7 @@ export function startServer(connection: Connection): void {
       if (indexing) return; // the running index checks everything when it finishes
       const which = [...dirty];
       dirty.clear();
-      void checkFolders(which);
+      void checkFolders(which, true);
     }, DEBOUNCE_MS);
   }
 
@@ -216,10 +291,8 @@ export function startServer(connection: Connection): void {
     let files = 0;
     for (const folder of folders) {
       files += folder.fileCount;
-      for (const f of folder.result?.features ?? []) {
-        features++;
-        gaps += f.missing.length;
-      }
+      features += folder.result?.features.length ?? 0;
+      if (folder.result) gaps += reportedGaps(folder.result).size;
     }
     return { state, features, gaps, files };
   }
@@ -293,13 +366,23 @@ export function startServer(connection: Connection): void {
   connection.onHover(({ textDocument, position }): Hover | null => {
     const t = target(textDocument.uri);
     if (!t) return null;
-    return hoverAt({ result: t.result, file: t.file, uriOf: (file) => t.folder.uriOf(file) }, position);
+    return hoverAt(
+      {
+        result: t.result,
+        file: t.file,
+        uriOf: (file) => t.folder.uriOf(file),
+        kpiSection: (f) => kpis.featureSection(t.folder, f),
+        eventSection: (call) => kpis.eventSection(t.folder, call),
+      },
+      position,
+    );
   });
 
   connection.onCodeLens(({ textDocument }): CodeLens[] => {
     const t = target(textDocument.uri);
-    if (!t || !settingsOf(textDocument.uri).codeLens.enable) return [];
-    return codeLenses(t.result, t.file);
+    const lens = settingsOf(textDocument.uri).codeLens;
+    if (!t || !lens.enable) return [];
+    return codeLenses(t.result, t.file, lens.kpis ? (f) => kpis.lensText(t.folder, f) : undefined);
   });
 
   connection.onCodeAction((params): CodeAction[] => {
@@ -328,7 +411,14 @@ export function startServer(connection: Connection): void {
   connection.onRequest(FeaturesRequest, (params: FeaturesParams | undefined): FeaturesResult => {
     const chosen = params?.folder ? folders.filter((f) => f.uri === params.folder) : folders;
     return {
-      features: chosen.flatMap((f) => (f.result ? featureSummaries(f.result, (file) => f.uriOf(file)) : [])),
+      features: chosen.flatMap((f) =>
+        f.result
+          ? kpis.withKpis(
+              f,
+              featureSummaries(f.result, (file) => f.uriOf(file)),
+            )
+          : [],
+      ),
     };
   });
 
@@ -338,8 +428,26 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest<CreatePlanResult, unknown>(CreatePlanRequest, createPlan);
-  registerTestSource(connection, () => folders);
+
+  connection.onShutdown(() => {
+    if (pendingSave) clearTimeout(pendingSave);
+    if (pendingFull) clearTimeout(pendingFull);
+    if (!indexing) saveIndexes();
+    kpis.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * `initializationOptions` of the server: `storagePath`, the client's storage folder for the workspace
+ * (VS Code's `context.storageUri`), where the persistent index lives; none keeps nothing on disk.
+ */
+function folderIndexOptions(init: unknown): FolderIndexOptions {
+  const options = (init && typeof init === 'object' ? init : {}) as Record<string, unknown>;
+  const out: FolderIndexOptions = {};
+  if (typeof options.storagePath === 'string' && options.storagePath) out.storagePath = options.storagePath;
+  if (typeof options.jobs === 'number' && options.jobs >= 0) out.jobs = Math.floor(options.jobs);
+  return out;
 }

@@ -25,13 +25,17 @@ export type SeveritySetting = (typeof SEVERITY_SETTINGS)[number];
 export interface ServerSettings {
   enable: boolean;
   rules: Record<RuleId, SeveritySetting>;
-  codeLens: { enable: boolean };
+  /** `kpis`: the lens adds the feature's headline KPIs. */
+  codeLens: { enable: boolean; kpis: boolean };
+  /** Live KPIs: on or off, the refresh interval in seconds (0: none) and a fixed as-of time ('' = now). */
+  kpis: { enable: boolean; refreshInterval: number; asOf: string };
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
   enable: true,
   rules: Object.fromEntries(RULE_IDS.map((id) => [id, 'default'])) as Record<RuleId, SeveritySetting>,
-  codeLens: { enable: true },
+  codeLens: { enable: true, kpis: true },
+  kpis: { enable: true, refreshInterval: 300, asOf: '' },
 };
 
 /** Allowed values of enumerated settings (dotted keys); others only need the default's type. */

@@ -5,13 +5,15 @@ import type { Connection } from 'vscode-languageserver';
 import { ClickHouseClient } from '../kpi/clickhouse/client';
 import { PostHogClient } from '../kpi/posthog/client';
 import { displayUrl } from '../kpi/remote/redact';
+import type { SecretOpener } from '../kpi/remote/sealed';
 import { TestSourceRequest, type TestSourceParams, type TestSourceResult } from '../protocol';
 import { PLAN_FILE, readPlan } from '../workspace/plan';
 import { remoteConnections } from './remote-connections';
 
 export function registerTestSource(
   connection: Connection,
-  folders: () => { root: string; uri: string }[],
+  opener: SecretOpener,
+  folders: () => readonly { root: string; uri: string }[],
 ): void {
   connection.onRequest(
     TestSourceRequest,
@@ -28,7 +30,7 @@ export function registerTestSource(
           message: 'the KPI source is DuckDB over local files: nothing to connect to',
         };
       }
-      const answer = await remoteConnections(connection, kpis, folder.uri);
+      const answer = await remoteConnections(connection, opener, kpis, folder.uri);
       if ('refused' in answer) return { ok: false, source, message: answer.refused };
       try {
         if (answer.remote.clickhouse) {

@@ -6,6 +6,7 @@ import type { SkipCounts } from '../core/types';
 import { listSourceFiles } from './files';
 import { DiskHost } from './host';
 import { PLAN_FILE, readPlan } from './plan';
+import { lazyExtract } from './parser/load';
 
 export { PLAN_FILE, readPlan };
 
@@ -31,6 +32,7 @@ export function analyzeDirectory(root: string, options: AnalyzeOptions = {}): Di
     host,
     config: plan.sdks,
     knownFlagKeys: planFlagKeys(plan),
+    extract: lazyExtract,
     ...(options.parseEverything ? { parseEverything: true } : {}),
   });
   // Binary files are discovered while reading; they are not analysed, so they do not count as files.

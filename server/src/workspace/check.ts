@@ -1,9 +1,15 @@
-// `check` of a folder on disk: list its files, find its plans, run the core.
+// `check` of a folder on disk: list its files, find its plans, fill the facts stores (persistent
+// index, scan workers), run the core, keep what it learnt.
+import * as path from 'node:path';
 import { type CheckResult, checkWorkspace } from '../core/check';
 import type { LevelOverride } from '../core/rules/types';
 import type { SkipCounts } from '../core/types';
 import { listSourceFiles } from './files';
 import { DiskHost } from './host';
+import { IndexCache } from './index-cache/cache';
+import { Indexer, type PrepareReport } from './indexer';
+import { lazyExtract, useCodeCache } from './parser/load';
+import { freeCores } from './workers/pool';
 import { explicitPlan, findPlans } from './plans';
 
 export interface DirectoryCheck {
@@ -12,21 +18,97 @@ export interface DirectoryCheck {
   files: number;
   skipped: SkipCounts;
   result: CheckResult;
+  /** How the facts were obtained (index, workers); absent for the reference run. */
+  index?: PrepareReport;
+  /** Milliseconds spent listing, filling the stores, checking and writing the index. */
+  timings: Record<string, number>;
 }
 
-export function checkDirectory(
+export interface CheckDirectoryOptions {
+  planFile?: string;
+  levels?: LevelOverride;
+  /** Keep the persistent index (and the parser's code cache) in this folder. */
+  cacheDir?: string;
+  /** Scan worker threads (undefined: by file count and cores; 0: none). */
+  jobs?: number;
+  /** The reference run: every file extracted in full on the main thread, no index, no workers. */
+  parseEverything?: boolean;
+}
+
+export async function checkDirectory(
   root: string,
-  options: { planFile?: string; levels?: LevelOverride } = {},
-): DirectoryCheck {
+  options: CheckDirectoryOptions = {},
+): Promise<DirectoryCheck> {
+  const timings: Record<string, number> = {};
+  let last = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - last);
+    last = now;
+  };
   const listing = listSourceFiles(root);
-  const host = new DiskHost(root, new Set(listing.files));
+  lap('list');
   const plans = options.planFile ? [explicitPlan(root, options.planFile)] : findPlans(root, listing.files);
+  if (options.parseEverything) {
+    const host = new DiskHost(root, new Set(listing.files));
+    const result = checkWorkspace({
+      files: listing.files,
+      host,
+      plans,
+      extract: lazyExtract,
+      parseEverything: true,
+      ...(options.levels ? { levels: options.levels } : {}),
+    });
+    lap('check');
+    return { ...summarise(root, listing, host, result), timings };
+  }
+  if (options.cacheDir) useCodeCache(path.join(options.cacheDir, 'code'));
+  const indexer = new Indexer({
+    root,
+    extract: lazyExtract,
+    ...(options.cacheDir
+      ? {
+          cacheFile: IndexCache.fileFor(options.cacheDir, root),
+          codeCacheDir: path.join(options.cacheDir, 'code'),
+        }
+      : {}),
+    // By default, workers only when two cores are free: on a busy machine they only add start-up work.
+    ...(options.jobs !== undefined ? { jobs: options.jobs } : freeCores() < 2 ? { jobs: 0 } : {}),
+  });
+  const host = new DiskHost(root, new Set(listing.files), indexer.readListener);
+  lap('load index');
+  const index = await indexer.prepare({ host, files: listing.files, plans, stats: listing.stats });
+  lap('prepare');
   const result = checkWorkspace({
     files: listing.files,
     host,
     plans,
+    extract: lazyExtract,
+    storeFor: (planFile, plan) => indexer.storeFor(planFile, plan),
     ...(options.levels ? { levels: options.levels } : {}),
   });
+  lap('check');
+  try {
+    indexer.save();
+  } catch (error) {
+    // The index is a shortcut: failing to write it must not fail the check.
+    process.stderr.write(`activation-lens: cannot write the index: ${(error as Error).message}\n`);
+  }
+  lap('save index');
+  // Files the main thread still had to read or parse (benchmarks: what the index and workers missed).
+  for (const store of indexer.stores()) {
+    timings.mainReads = (timings.mainReads ?? 0) + store.counts.reads;
+    timings.mainExtracted = (timings.mainExtracted ?? 0) + store.counts.extracted;
+  }
+  return { ...summarise(root, listing, host, result), index, timings };
+}
+
+function summarise(
+  root: string,
+  listing: ReturnType<typeof listSourceFiles>,
+  host: DiskHost,
+  result: CheckResult,
+): Omit<DirectoryCheck, 'timings'> {
   const binary = host.binaryFiles;
   return { root, files: listing.files.length - binary, skipped: { ...listing.skipped, binary }, result };
 }

@@ -29,10 +29,18 @@ export const PRUNED_DIRS = new Set([
   'storybook-static',
 ]);
 
+/** What the persistent index compares before trusting what it knows of a file. */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
 export interface FileListing {
   /** Workspace-relative, `/`-separated, sorted. */
   files: string[];
   skipped: SkipCounts;
+  /** Size and modification time of each listed file, as the listing saw them. */
+  stats: Map<string, FileStat>;
 }
 
 interface IgnoreLayer {
@@ -46,6 +54,7 @@ interface IgnoreLayer {
  */
 export function listSourceFiles(root: string, maxBytes = MAX_FILE_BYTES): FileListing {
   const files: string[] = [];
+  const stats = new Map<string, FileStat>();
   const skipped: SkipCounts = { tooLarge: 0, ignored: 0, binary: 0 };
   const walk = (rel: string, layers: IgnoreLayer[]) => {
     const abs = rel ? path.join(root, rel) : root;
@@ -74,23 +83,24 @@ export function listSourceFiles(root: string, maxBytes = MAX_FILE_BYTES): FileLi
           skipped.ignored++;
           continue;
         }
-        let size: number;
+        let stat: fs.Stats;
         try {
-          size = fs.statSync(path.join(root, childRel)).size;
+          stat = fs.statSync(path.join(root, childRel));
         } catch {
           continue;
         }
-        if (size > maxBytes) {
+        if (stat.size > maxBytes) {
           skipped.tooLarge++;
           continue;
         }
         files.push(childRel);
+        stats.set(childRel, { size: stat.size, mtimeMs: stat.mtimeMs });
       }
       // Symbolic links are not followed: they can loop and usually point into dependencies.
     }
   };
   walk('', []);
-  return { files, skipped };
+  return { files, skipped, stats };
 }
 
 function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean {

@@ -3,7 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ModuleHost } from '../core/modules';
-import { MAX_FILE_BYTES } from './files';
+import { type FileStat, MAX_FILE_BYTES } from './files';
+
+/** Told of each source file read, with its size and time taken before reading (for the index). */
+export type ReadListener = (rel: string, text: string, stat: FileStat) => void;
 
 export class DiskHost implements ModuleHost {
   private readonly binary = new Set<string>();
@@ -11,6 +14,7 @@ export class DiskHost implements ModuleHost {
   constructor(
     private readonly root: string,
     private readonly sourceFiles: ReadonlySet<string>,
+    private readonly onRead?: ReadListener,
   ) {}
 
   fileExists(rel: string): boolean {
@@ -23,9 +27,13 @@ export class DiskHost implements ModuleHost {
   }
 
   readFile(rel: string): string | undefined {
+    const abs = path.join(this.root, rel);
     let buf: Buffer;
+    // Stat first: a change made after it shows as a newer time next run, never as an older text.
+    let stat: fs.Stats | undefined;
     try {
-      buf = fs.readFileSync(path.join(this.root, rel));
+      if (this.onRead && this.sourceFiles.has(rel)) stat = fs.statSync(abs);
+      buf = fs.readFileSync(abs);
     } catch {
       return undefined;
     }
@@ -34,6 +42,8 @@ export class DiskHost implements ModuleHost {
       if (this.sourceFiles.has(rel)) this.binary.add(rel);
       return undefined;
     }
-    return buf.toString('utf8');
+    const text = buf.toString('utf8');
+    if (stat) this.onRead!(rel, text, { size: stat.size, mtimeMs: stat.mtimeMs });
+    return text;
   }
 }

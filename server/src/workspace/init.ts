@@ -14,10 +14,10 @@ export type InitOutcome =
   | { status: 'invalid'; file: string; message: string }
   | ({ status: 'written'; file: string; created: boolean; features: number } & Omit<DraftResult, 'text'>);
 
-export function initPlan(root: string, options: { force?: boolean } = {}): InitOutcome {
+export async function initPlan(root: string, options: { force?: boolean } = {}): Promise<InitOutcome> {
   const existing = PLAN_FILE_NAMES.map((name) => path.join(root, name)).find(isFile);
   if (existing && !options.force) return { status: 'exists', file: existing };
-  const { result } = checkDirectory(root);
+  const { result } = await checkDirectory(root);
   // Features that a plan of a sub-folder governs stay in that plan.
   const features = result.features.filter(
     (f) => f.planFile === undefined || !f.planFile.includes('/') || f.planFile.startsWith('../'),

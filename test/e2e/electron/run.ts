@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readZip } from '../../helpers/zip';
-import { FIXTURES_DIR, HOST_TESTS_ENTRY, requireFile, VSIX } from '../harness/paths';
+import { generateDemoEvents } from '../harness/demo';
+import { DEMO_WORKSPACE, HOST_TESTS_ENTRY, requireFile, VSIX, workspaceDir } from '../harness/paths';
 import { HOST_SUITES } from '../suites';
 
 // The VS Code release that code-server 4.100.3 is built on, so both routes test the same editor.
@@ -25,13 +26,14 @@ async function unpackVsix(dest: string): Promise<string> {
 }
 
 async function main(): Promise<number> {
+  if (HOST_SUITES.some((s) => s.workspace === DEMO_WORKSPACE)) generateDemoEvents();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'al-electron-'));
   try {
     const extensionDevelopmentPath = await unpackVsix(tmp);
     let failed = 0;
     for (const { suite, workspace } of HOST_SUITES) {
       const folder = path.join(tmp, `ws-${suite}`);
-      fs.cpSync(path.join(FIXTURES_DIR, workspace), folder, { recursive: true });
+      fs.cpSync(workspaceDir(workspace), folder, { recursive: true });
       const code = await runTests({
         version: VSCODE_VERSION,
         extensionDevelopmentPath,

@@ -3,7 +3,8 @@
 // openWorkbenchSession and the helpers below.
 export { launchChromium, openWorkbench, remoteUri } from './browser';
 export { QUIET_SETTINGS, startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
-export { EXTENSION_ID, FIXTURES_DIR, RESULTS_DIR, VSIX } from './paths';
+export { generateDemoEvents } from './demo';
+export { DEMO_WORKSPACE, EXTENSION_ID, FIXTURES_DIR, RESULTS_DIR, VSIX, workspaceDir } from './paths';
 export { runInCodeServer, type HostRunOptions } from './runInCodeServer';
 export {
   openFile,

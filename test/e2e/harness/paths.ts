@@ -5,6 +5,14 @@ import * as path from 'node:path';
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 export const RESULTS_DIR = path.join(REPO, 'test-results');
 export const FIXTURES_DIR = path.join(REPO, 'test', 'fixtures', 'e2e');
+/** The README's demo workspace, which editor tests can open as `demo` (its events generated first). */
+export const DEMO_WORKSPACE = 'demo';
+export const DEMO_DIR = path.join(REPO, 'examples', 'demo-shop');
+
+/** The folder a workspace name stands for: a folder of test/fixtures/e2e, or the demo. */
+export function workspaceDir(name: string): string {
+  return name === DEMO_WORKSPACE ? DEMO_DIR : path.join(FIXTURES_DIR, name);
+}
 export const CODE_SERVER_BIN = path.join(
   REPO,
   'test',

@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { OUTPUT_MARK } from '../host/output';
 import { launchChromium, openWorkbench, remoteUri } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
-import { EXTENSION_ID, FIXTURES_DIR, HOST_TESTS_ENTRY, requireFile, RESULTS_DIR } from './paths';
+import { EXTENSION_ID, HOST_TESTS_ENTRY, requireFile, RESULTS_DIR, workspaceDir } from './paths';
 import { elapsed, formatTimings } from './timings';
 
 export interface HostRunOptions {
@@ -32,7 +32,7 @@ export async function runInCodeServer(options: HostRunOptions): Promise<number> 
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    fs.cpSync(path.join(FIXTURES_DIR, options.workspace), workspace, { recursive: true });
+    fs.cpSync(workspaceDir(options.workspace), workspace, { recursive: true });
     server = await startCodeServer({
       env: { ACTIVATION_LENS_E2E_SUITES: suite, ACTIVATION_LENS_E2E_RELAY: '1' },
       ...(options.workspaceTrust ? { workspaceTrust: true } : {}),

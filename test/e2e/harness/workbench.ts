@@ -7,7 +7,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium, openWorkbench } from './browser';
 import { startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
 import { waitFor } from '../wait';
-import { FIXTURES_DIR, RESULTS_DIR } from './paths';
+import { RESULTS_DIR, workspaceDir } from './paths';
 import { elapsed, formatTimings } from './timings';
 
 export interface WorkbenchSession {
@@ -35,7 +35,7 @@ export async function openWorkbenchSession(
       process.stderr.write(`${formatTimings(`workbench on ${workspaceFixture}`, server.timings)}\n`);
   };
   try {
-    fs.cpSync(path.join(FIXTURES_DIR, workspaceFixture), workspace, { recursive: true });
+    fs.cpSync(workspaceDir(workspaceFixture), workspace, { recursive: true });
     server = await startCodeServer(options);
     browser = await launchChromium();
     const started = Date.now();

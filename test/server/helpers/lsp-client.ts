@@ -24,7 +24,12 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { StatusNotification, type StatusParams } from '../../../server/src/protocol';
+import {
+  KpiStatusNotification,
+  type KpiStatusParams,
+  StatusNotification,
+  type StatusParams,
+} from '../../../server/src/protocol';
 
 const SERVER = path.resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
 
@@ -33,6 +38,8 @@ export interface ClientOptions {
   settings?: (scopeUri: string | undefined) => unknown;
   /** Arguments to start the server with (default: the server bundle over stdio). */
   args?: string[];
+  /** `initializationOptions` of the initialize request (e.g. the client's `storagePath`: index, KPI cache). */
+  initializationOptions?: unknown;
 }
 
 export class TestClient {
@@ -40,6 +47,9 @@ export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly progress: unknown[] = [];
   readonly statuses: StatusParams[] = [];
+  readonly kpiStatuses: KpiStatusParams[] = [];
+  /** `window/logMessage` messages: what an editor shows in its output. */
+  readonly logs: { type: number; message: string }[] = [];
   readonly stderr: string[] = [];
   private readonly versions = new Map<string, number>();
   /** Texts of the documents this client has open. */
@@ -68,6 +78,14 @@ export class TestClient {
       this.statuses.push(p);
       this.notify();
     });
+    this.connection.onNotification(KpiStatusNotification, (p: KpiStatusParams) => {
+      this.kpiStatuses.push(p);
+      this.notify();
+    });
+    this.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+      this.logs.push(p);
+      this.notify();
+    });
     this.connection.onNotification('$/progress', (p: unknown) => {
       this.progress.push(p);
       this.notify();
@@ -93,6 +111,9 @@ export class TestClient {
       processId: process.pid,
       rootUri: URI.file(root).toString(),
       workspaceFolders: [{ uri: URI.file(root).toString(), name: path.basename(root) }],
+      ...(options.initializationOptions !== undefined
+        ? { initializationOptions: options.initializationOptions }
+        : {}),
       capabilities: {
         workspace: {
           configuration: true,

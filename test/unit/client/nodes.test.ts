@@ -99,4 +99,56 @@ describe('Features view nodes', () => {
     const nodes = buildNodes([checkout, checkout], { gapsOnly: false, describe: describe_ });
     assert.notEqual(nodes[0]!.id, nodes[1]!.id);
   });
+
+  it('shows a feature’s headline KPIs and flags its missed targets', () => {
+    const withKpis: FeatureSummary = {
+      ...search,
+      kpis: {
+        headline: 'activation 41% · STTV p50 3h 12m',
+        figures: [{ label: 'Activation rate · 7d', value: '41.2% of 1,659 mature users' }],
+        targets: [
+          {
+            label: 'activation rate',
+            actualText: '41.2%',
+            targetText: '≥ 40.0%',
+            met: true,
+            kind: 'rate',
+            target: 0.4,
+            actual: 0.412,
+          },
+          {
+            label: 'STTV p50',
+            actualText: '3h 12m',
+            targetText: '≤ 10m',
+            met: false,
+            kind: 'duration',
+            target: 600,
+            actual: 11_520,
+          },
+        ],
+        stale: false,
+        asOf: '2026-11-30T00:00:00.000Z',
+        computedAt: '2026-12-01T10:00:00.000Z',
+      },
+    };
+    const [node] = buildNodes([withKpis], { gapsOnly: false, describe: describe_ });
+    assert.equal(node!.description, 'complete · activation 41% · STTV p50 3h 12m · 1 target missed');
+    assert.equal(node!.icon, 'warning', 'a missed target is flagged like a gap');
+    assert.match(node!.tooltip!, /✗ STTV p50 3h 12m, target ≤ 10m/);
+    const kpis = node!.children[0]!;
+    assert.deepEqual([kpis.label, kpis.description], ['KPIs', 'activation 41% · STTV p50 3h 12m']);
+    assert.deepEqual(
+      kpis.children.map((c) => [c.label, c.description, c.icon]),
+      [
+        ['Activation rate · 7d', '41.2% of 1,659 mature users', 'dash'],
+        ['target activation rate', '41.2% (≥ 40.0%)', 'pass'],
+        ['target STTV p50', '3h 12m (≤ 10m)', 'error'],
+      ],
+    );
+    const stale = buildNodes([{ ...withKpis, kpis: { ...withKpis.kpis!, stale: true } }], {
+      gapsOnly: false,
+      describe: describe_,
+    });
+    assert.match(stale[0]!.description!, /STTV p50 3h 12m \(stale\)/);
+  });
 });

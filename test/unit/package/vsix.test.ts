@@ -54,11 +54,18 @@ describe('the .vsix package', function () {
   const manifest = (): Manifest =>
     JSON.parse(entries.get(`${PREFIX}package.json`)!.toString('utf8')) as Manifest;
 
-  it('holds the bundled client and server, and the documents of the extension page', () => {
+  it('holds the bundled client, server, KPI worker and dashboard, and the documents of the extension page', () => {
     for (const file of [
       'package.json',
       'dist/client.js',
       'dist/server.js',
+      // loaded on demand by the server (parsing) and run by the scan worker threads
+      'dist/parser.js',
+      'dist/scan-worker.js',
+      // the live KPI computations' child process and the dashboard webview
+      'dist/kpi-worker.js',
+      'dist/dashboard.js',
+      'dist/dashboard-style.css',
       'readme.md',
       'changelog.md',
       'LICENSE.txt',

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkWorkspace } from '../../../server/src/core/check';
+import { extractFile } from '../../../server/src/core/extract';
 import { checkDirectory } from '../../../server/src/workspace/check';
 import { memoryHost } from '../../helpers/memory';
 import { removeDir } from '../../helpers/fixtures';
@@ -22,7 +23,7 @@ describe('plan files: nearest up the tree', () => {
   let root: string;
   afterEach(() => removeDir(root));
 
-  it('each package of a monorepo gets its own plan; files outside any package get the root plan', () => {
+  it('each package of a monorepo gets its own plan; files outside any package get the root plan', async () => {
     root = workspace({
       '.git/HEAD': 'ref: refs/heads/main\n',
       'activation-lens.yaml': `features:\n  search:\n    value: [root_value_completed]\n`,
@@ -32,7 +33,7 @@ describe('plan files: nearest up the tree', () => {
       'packages/api/src/deep/b.ts': SEARCH,
       'tools/c.ts': SEARCH,
     });
-    const { result } = checkDirectory(root);
+    const { result } = await checkDirectory(root);
     assert.deepEqual(
       result.plans.map((p) => [p.file, p.dir, p.files]),
       [
@@ -58,13 +59,13 @@ describe('plan files: nearest up the tree', () => {
     ]);
   });
 
-  it('a plan above the checked folder applies, up to the repository root, with globs relative to it', () => {
+  it('a plan above the checked folder applies, up to the repository root, with globs relative to it', async () => {
     root = workspace({
       '.git/HEAD': 'ref: refs/heads/main\n',
       'activation-lens.yaml': `features:\n  search:\n    files: [app/src/**]\n`,
       'app/src/a.ts': `import posthog from 'posthog-js';\nposthog.capture('search_used');\n`,
     });
-    const { result } = checkDirectory(path.join(root, 'app'));
+    const { result } = await checkDirectory(path.join(root, 'app'));
     assert.deepEqual(
       result.plans.map((p) => p.file),
       ['../activation-lens.yaml'],
@@ -75,13 +76,13 @@ describe('plan files: nearest up the tree', () => {
     );
   });
 
-  it('does not look above the repository root', () => {
+  it('does not look above the repository root', async () => {
     root = workspace({
       'activation-lens.yaml': `features:\n  outside: {}\n`,
       'repo/.git/HEAD': 'ref: refs/heads/main\n',
       'repo/src/a.ts': SEARCH,
     });
-    const { result } = checkDirectory(path.join(root, 'repo'));
+    const { result } = await checkDirectory(path.join(root, 'repo'));
     assert.deepEqual(result.plans, []);
     assert.deepEqual(
       result.features.map((f) => [f.key, f.planned]),
@@ -89,14 +90,14 @@ describe('plan files: nearest up the tree', () => {
     );
   });
 
-  it('--plan replaces every plan found in the tree', () => {
+  it('--plan replaces every plan found in the tree', async () => {
     root = workspace({
       '.git/HEAD': '',
       'activation-lens.yaml': `features:\n  search:\n    value: [ignored_completed]\n`,
       'config/other.yaml': `features:\n  search:\n    value: [search_done]\n`,
       'src/a.ts': SEARCH,
     });
-    const { result } = checkDirectory(root, { planFile: path.join(root, 'config/other.yaml') });
+    const { result } = await checkDirectory(root, { planFile: path.join(root, 'config/other.yaml') });
     assert.deepEqual(
       result.plans.map((p) => p.file),
       ['config/other.yaml'],
@@ -107,11 +108,11 @@ describe('plan files: nearest up the tree', () => {
     );
   });
 
-  it('a folder named like a plan is not a plan; a JSON plan is', () => {
+  it('a folder named like a plan is not a plan; a JSON plan is', async () => {
     root = workspace({ '.git/HEAD': '', 'src/a.ts': SEARCH, 'pkg/b.ts': SEARCH });
     fs.mkdirSync(path.join(root, 'pkg', 'activation-lens.yaml'));
     fs.writeFileSync(path.join(root, 'pkg', 'activation-lens.json'), '{ "features": { "search": {} } }');
-    const { result } = checkDirectory(root);
+    const { result } = await checkDirectory(root);
     assert.deepEqual(
       result.plans.map((p) => p.file),
       ['pkg/activation-lens.json'],
@@ -125,6 +126,7 @@ describe('plan files: nearest up the tree', () => {
       files: ['src/a.ts'],
       host: memoryHost(files),
       plans: [{ file: 'activation-lens.yaml', dir: '', readError: 'EACCES' }],
+      extract: extractFile,
     });
     assert.deepEqual(
       result.diagnostics.filter((d) => d.rule === 'plan-invalid').map((d) => [d.message, d.span.start.line]),

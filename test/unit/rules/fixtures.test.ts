@@ -18,8 +18,8 @@ describe('rule fixtures (test/fixtures/rules/<rule-id>/<case>/expected.json)', (
         );
       });
       for (const c of cases) {
-        it(`${c}: finds exactly the expected findings`, () => {
-          assert.deepEqual(findingsOf(rule, c), readExpected(rule, c));
+        it(`${c}: finds exactly the expected findings`, async () => {
+          assert.deepEqual(await findingsOf(rule, c), readExpected(rule, c));
         });
       }
     });

@@ -2,6 +2,7 @@
 // their milestone events and the rules' findings. Exit 0 when clean (warnings within --max-warnings),
 // 1 when there are errors or too many warnings, 2 on usage or configuration errors.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Command } from 'commander';
 import { checkDirectory } from '../../workspace/check';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors';
@@ -14,6 +15,8 @@ interface CheckOptions {
   format: string;
   plan?: string;
   maxWarnings: string;
+  cacheDir?: string;
+  jobs?: string;
 }
 
 export function registerCheck(program: Command): void {
@@ -29,13 +32,26 @@ export function registerCheck(program: Command): void {
       'plan file for every source file (default: the nearest activation-lens.yaml up the tree)',
     )
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this (-1: no limit)', '-1')
-    .action((dir: string, opts: CheckOptions) => {
+    .option(
+      '--cache-dir <dir>',
+      'keep a persistent index in this folder, so that the next run re-reads only changed files (default: none)',
+    )
+    .option(
+      '--jobs <n>',
+      'worker threads for reading and parsing files (default: by file count and free cores; 0: none)',
+    )
+    .action(async (dir: string, opts: CheckOptions) => {
       const format = choice('format', opts.format, ['text', 'json', 'sarif'] as const);
       const maxWarnings = parseMaxWarnings(opts.maxWarnings);
       const root = workspaceDir(dir);
       if (opts.plan !== undefined && !isReadableFile(opts.plan))
         throw new UsageError(`cannot read plan file ${opts.plan}`);
-      const check = checkDirectory(root, opts.plan !== undefined ? { planFile: opts.plan } : {});
+      const jobs = opts.jobs === undefined ? undefined : parseJobs(opts.jobs);
+      const check = await checkDirectory(root, {
+        ...(opts.plan !== undefined ? { planFile: opts.plan } : {}),
+        ...(opts.cacheDir !== undefined ? { cacheDir: path.resolve(opts.cacheDir) } : {}),
+        ...(jobs !== undefined ? { jobs } : {}),
+      });
       const out =
         format === 'json'
           ? `${JSON.stringify(checkJson(check), null, 2)}\n`
@@ -43,6 +59,9 @@ export function registerCheck(program: Command): void {
             ? `${JSON.stringify(checkSarif(check), null, 2)}\n`
             : checkText(check, { color: process.stdout.isTTY === true && !process.env.NO_COLOR });
       process.stdout.write(out);
+      // Where the time went (benchmarks): ACTIVATION_LENS_TIMING=1.
+      if (process.env.ACTIVATION_LENS_TIMING)
+        process.stderr.write(`${JSON.stringify({ timings: check.timings, index: check.index })}\n`);
       const s = summary(check);
       const tooMany = maxWarnings >= 0 && s.warnings > maxWarnings;
       process.exitCode = s.errors > 0 || tooMany ? EXIT_FINDINGS : EXIT_OK;
@@ -54,6 +73,11 @@ export function registerCheck(program: Command): void {
 function parseMaxWarnings(value: string): number {
   if (!/^-?\d+$/.test(value.trim()) || Number(value) < -1)
     throw new UsageError(`--max-warnings must be a whole number, -1 for no limit (got ${value})`);
+  return Number(value);
+}
+
+function parseJobs(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`--jobs must be a whole number (got ${value})`);
   return Number(value);
 }
 

@@ -15,9 +15,9 @@ export function registerInit(program: Command): void {
     )
     .argument('[dir]', 'workspace folder', '.')
     .option('--force', 'update an existing plan: add the features and events found in the code to it')
-    .action((dir: string, opts: { force?: boolean }) => {
+    .action(async (dir: string, opts: { force?: boolean }) => {
       const root = workspaceDir(dir);
-      const outcome = initPlan(root, { force: opts.force === true });
+      const outcome = await initPlan(root, { force: opts.force === true });
       const shown = path.relative(process.cwd(), outcome.file) || outcome.file;
       if (outcome.status === 'exists')
         throw new UsageError(

@@ -1,7 +1,7 @@
 // `check --format sarif`: SARIF 2.1.0 for code-scanning uploaders. Rules carry their help text and a
 // link to their docs; results carry the location, related locations and the rule's index.
 import { pathToFileURL } from 'node:url';
-import { RULES, ruleDocsUrl } from '../../core/rules';
+import { ALL_RULES, ruleDocsUrl } from '../../core/rules';
 import type { Diagnostic, Severity } from '../../core/rules/types';
 import type { Span } from '../../core/types';
 import type { DirectoryCheck } from '../../workspace/check';
@@ -18,7 +18,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
 };
 
 export function checkSarif(check: DirectoryCheck): Record<string, unknown> {
-  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  const ruleIndex = new Map(ALL_RULES.map((r, i) => [r.id, i]));
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -29,7 +29,7 @@ export function checkSarif(check: DirectoryCheck): Record<string, unknown> {
             name: 'Activation Lens',
             semanticVersion: VERSION,
             informationUri: 'https://github.com/activation-lens/activation-lens',
-            rules: RULES.map((r) => ({
+            rules: ALL_RULES.map((r) => ({
               id: r.id,
               name: pascalCase(r.id),
               shortDescription: { text: r.summary },

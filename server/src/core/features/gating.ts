@@ -5,6 +5,7 @@
 // branch is part of the feature, and a shared `<Button>` rendered everywhere is not. Only branches
 // propagate: a child rendered unconditionally by the component that checks the flag is not gated.
 import type { FileFacts } from '../extract';
+import { eachWord, wordQuery } from '../identifiers';
 import type { FunctionFact, GateRegion, UseFact, UseTarget } from '../gates';
 import type { EntryPoint } from '../types';
 import type { ThroughStep } from './types';
@@ -24,9 +25,9 @@ export interface GatingInput {
   /** Facts with gates of a file, extracting it on demand when the scan did not parse it. */
   factsOf(file: string): FileFacts | undefined;
   resolveModule(fromFile: string, spec: string): string | undefined;
-  /** Every source file in scope and a reader for their text (to find uses in files the scan skipped). */
+  /** Every source file in scope and their identifier words (to find uses in files the scan skipped). */
   files: readonly string[];
-  readFile(file: string): string | undefined;
+  wordsOf(file: string): string;
   /** Files already parsed with gates. */
   parsedFiles: Iterable<string>;
 }
@@ -56,7 +57,6 @@ interface Coverage extends Accepted {
 /** Uses in tests and stories do not count: they are not the product's runtime. */
 const NOT_RUNTIME = /(^|\/)(__tests__|__mocks__|__stories__)\/|\.(test|spec|stories|story)\.[cm]?[jt]sx?$/;
 const MAX_RESOLVE_DEPTH = 16;
-const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
 
 export class GatingIndex {
   private readonly direct = new Map<string, Direct[]>();
@@ -177,8 +177,8 @@ export class GatingIndex {
   /**
    * All runtime uses of the candidates in the files parsed so far (the scan's, and those on the way
    * from gated code to a candidate). A file outside them cannot hold gated code, so a candidate's name
-   * appearing there is taken as a use outside the feature: the candidate is not gated. Reading their
-   * text for identifiers is far cheaper than parsing them (a helper such as `formatDate` is named in
+   * appearing there is taken as a use outside the feature: the candidate is not gated. Their identifier
+   * words answer that without parsing or even reading them (a helper such as `formatDate` is named in
    * thousands of files).
    */
   private findUses(candidates: Set<string>): void {
@@ -191,12 +191,13 @@ export class GatingIndex {
       // A default export is imported under any name: look for its module's name instead.
       if (fn.fact.exportedAs.includes('default')) addName(basename(fn.file), id);
     }
+    const named = wordQuery(byName.keys());
     for (const file of this.input.files) {
       if (this.known.has(file) || NOT_RUNTIME.test(file)) continue;
-      const text = this.input.readFile(file);
-      if (text === undefined) continue;
-      for (const m of text.matchAll(IDENTIFIER)) {
-        for (const id of byName.get(m[0]) ?? []) this.usedElsewhere.add(id);
+      const words = this.input.wordsOf(file);
+      if (!named.test(words)) continue;
+      for (const word of eachWord(words)) {
+        for (const id of byName.get(word) ?? []) this.usedElsewhere.add(id);
       }
     }
     for (const file of this.known) {

@@ -95,6 +95,16 @@ export function buildFeatures(input: LinkInput): FeatureModel[] {
     f,
     keys: [f.key, ...f.flags].map((k) => ({ k, words: keyWords(k) })),
   }));
+  // The features whose key words start with a given word: a name can only contain a key's words if
+  // it contains the first one, so each call looks at those features only (in their order).
+  const byFirstWord = new Map<string, number[]>();
+  featureWords.forEach(({ keys }, i) => {
+    for (const { words } of keys) {
+      const list = byFirstWord.get(words[0] ?? '');
+      if (!list) byFirstWord.set(words[0] ?? '', [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  });
 
   for (const call of input.trackingCalls) {
     const hits = input.gating.hitsAt(call.file, call.span.startOffset);
@@ -135,7 +145,10 @@ export function buildFeatures(input: LinkInput): FeatureModel[] {
       }
     }
     const eventWords = nameWords(event);
-    for (const { f, keys } of featureWords) {
+    const named = new Set<number>();
+    for (const w of eventWords) for (const i of byFirstWord.get(w) ?? []) named.add(i);
+    for (const i of [...named].sort((a, b) => a - b)) {
+      const { f, keys } = featureWords[i]!;
       const key = keys.find((k) => containsWords(eventWords, k.words));
       if (key) consider(f, { via: 'name', reason: `the name contains the words of "${key.k}"` });
     }

@@ -3,6 +3,19 @@ import type { EventCase, Milestone } from '../plan/model';
 
 /** `checkout_started`, `Checkout Started`, `checkoutStarted`, `checkout-v2` → lower-case words. */
 export function words(name: string): string[] {
+  let cached = WORDS.get(name);
+  if (!cached) {
+    // Linking compares every call with every feature: the same names come back many times.
+    if (WORDS.size >= WORDS_CACHE_SIZE) WORDS.clear();
+    WORDS.set(name, (cached = splitWords(name)));
+  }
+  return cached.slice();
+}
+
+const WORDS = new Map<string, string[]>();
+const WORDS_CACHE_SIZE = 50_000;
+
+function splitWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')

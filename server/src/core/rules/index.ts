@@ -1,13 +1,26 @@
-// The rule registry: every rule the check runs, by id. Live rules (`kpi-below-target`, `dead-event`,
-// `activation-without-discovery`) need KPI data and are added by the KPI layer.
+// The rule registry, by id: the rules `check` runs over code and plan, and the live rules
+// (`kpi-below-target`, `dead-event`, `activation-without-discovery`) that read KPI data and run
+// wherever KPIs are computed (the language server).
 import type { RuleLevel } from '../plan/model';
+import { rule as activationWithoutDiscovery } from './activation-without-discovery';
+import { rule as deadEvent } from './dead-event';
 import { rule as eventNaming } from './event-naming';
+import { rule as kpiBelowTarget } from './kpi-below-target';
 import { rule as missingActivation } from './missing-activation';
 import { rule as missingDiscovery } from './missing-discovery';
 import { rule as missingValue } from './missing-value';
 import { rule as planInvalid } from './plan-invalid';
 import { rule as plannedEventNotInstrumented } from './planned-event-not-instrumented';
-import type { Diagnostic, Finding, LevelOverride, Rule, RuleId, Severity } from './types';
+import type {
+  Diagnostic,
+  Finding,
+  LevelOverride,
+  LiveRule,
+  LiveRuleContext,
+  Rule,
+  RuleId,
+  Severity,
+} from './types';
 import { rule as unknownEvent } from './unknown-event';
 import { rule as unknownFlag } from './unknown-flag';
 import { rule as unresolvedEventName } from './unresolved-event-name';
@@ -24,12 +37,22 @@ export const RULES: readonly Rule[] = [
   planInvalid,
 ];
 
-export const RULE_IDS: readonly RuleId[] = RULES.map((r) => r.id);
+export const LIVE_RULES: readonly LiveRule[] = [kpiBelowTarget, deadEvent, activationWithoutDiscovery];
 
-const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+/** Every rule, static then live: the order of SARIF's rule list and of findings at one place. */
+export const ALL_RULES: readonly (Rule | LiveRule)[] = [...RULES, ...LIVE_RULES];
 
-export function ruleById(id: RuleId): Rule {
+export const RULE_IDS: readonly RuleId[] = ALL_RULES.map((r) => r.id);
+
+const BY_ID = new Map<RuleId, Rule | LiveRule>(ALL_RULES.map((r) => [r.id, r]));
+
+export function ruleById(id: RuleId): Rule | LiveRule {
   return BY_ID.get(id)!;
+}
+
+/** The live rules' findings for one plan's features and KPIs (levels not applied yet). */
+export function liveFindings(ctx: LiveRuleContext): Finding[] {
+  return LIVE_RULES.flatMap((rule) => rule.check(ctx));
 }
 
 /** Where each rule's documentation lives (also the LSP's `codeDescription` link). */

@@ -2,6 +2,7 @@
 // line/column), related locations and, where a fix is natural, a machine-readable hint: the CLI
 // prints them, the language server turns them into diagnostics and code actions.
 import type { FeatureModel } from '../features/types';
+import type { LiveData } from '../live/types';
 import type { Milestone, Plan, RuleLevel } from '../plan/model';
 import type { ParsedPlan, PlanProblem } from '../plan/parse';
 import type { EntryPoint, ResolvedFrom, Span, TrackingCall } from '../types';
@@ -15,7 +16,11 @@ export type RuleId =
   | 'event-naming'
   | 'unresolved-event-name'
   | 'unknown-flag'
-  | 'plan-invalid';
+  | 'plan-invalid'
+  | LiveRuleId;
+
+/** Rules that read live KPIs (DESIGN §3); the language server runs them whenever KPIs are computed. */
+export type LiveRuleId = 'kpi-below-target' | 'dead-event' | 'activation-without-discovery';
 
 /** A diagnostic's severity: a rule level other than `off`. */
 export type Severity = Exclude<RuleLevel, 'off'>;
@@ -85,6 +90,21 @@ export interface Rule {
   /** A paragraph: why it matters and how to fix it (SARIF help; the docs page says more). */
   help: string;
   check(ctx: RuleContext): Finding[];
+}
+
+/** What a live rule looks at: the features of one plan, and that plan's latest KPI computation. */
+export interface LiveRuleContext {
+  plan: Plan;
+  planFile?: string;
+  parsed?: ParsedPlan;
+  features: readonly FeatureModel[];
+  kpis: LiveData;
+}
+
+/** A rule over KPIs: pure like the others, with the KPI data as input. */
+export interface LiveRule extends Omit<Rule, 'id' | 'check'> {
+  id: LiveRuleId;
+  check(ctx: LiveRuleContext): Finding[];
 }
 
 /** Resolves a rule's level for a file: editor settings (per resource) override the plan's `rules:`. */

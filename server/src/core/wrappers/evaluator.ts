@@ -2,6 +2,7 @@
 // functions (numbered per file), their parameters, classes, call results, instances and proxies, so
 // that "this parameter flows into that SDK call's name" and "this binding is what that hook returns"
 // are plain data the workspace pass can follow across files.
+import type { AstIndex } from '../ast-index';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { type Definition, patternPath, propertyKeyName, type Scopes } from '../scope';
@@ -31,6 +32,8 @@ export class SymbolicEvaluator extends Evaluator {
   constructor(
     private readonly scopeInfo: Scopes,
     private readonly root: TSESTree.Program,
+    /** The file's nodes and parents, walked once for the whole extraction (made on first use). */
+    private readonly walked?: () => AstIndex,
   ) {
     super(scopeInfo);
   }
@@ -96,19 +99,22 @@ export class SymbolicEvaluator extends Evaluator {
 
   /** Parent of a node (typescript-estree does not link parents; built on first use). */
   parentOf(node: TSESTree.Node): TSESTree.Node | undefined {
+    if (this.walked) return this.walked().parentOf(node);
     if (!this.parentMap) {
       const parents = new Map<TSESTree.Node, TSESTree.Node>();
       const stack: TSESTree.Node[] = [this.root];
+      const link = (c: unknown, n: TSESTree.Node) => {
+        if (c && typeof (c as TSESTree.Node).type === 'string') {
+          parents.set(c as TSESTree.Node, n);
+          stack.push(c as TSESTree.Node);
+        }
+      };
       while (stack.length) {
         const n = stack.pop()!;
         for (const key of visitorKeys[n.type] ?? []) {
           const child = (n as unknown as Record<string, unknown>)[key];
-          for (const c of Array.isArray(child) ? child : [child]) {
-            if (c && typeof (c as TSESTree.Node).type === 'string') {
-              parents.set(c as TSESTree.Node, n);
-              stack.push(c as TSESTree.Node);
-            }
-          }
+          if (Array.isArray(child)) for (const c of child) link(c, n);
+          else link(child, n);
         }
       }
       this.parentMap = parents;

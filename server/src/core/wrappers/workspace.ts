@@ -4,29 +4,30 @@
 // wrapper must spell such a name (imports name what they import), so this loses nothing against
 // analysing every file.
 import type { FileFacts } from '../extract';
+import { wordQuery } from '../identifiers';
 import type { Linker } from '../link';
-import type { ModuleHost, ModuleResolver } from '../modules';
-import { wordFilter } from '../prefilter';
+import type { ModuleResolver } from '../modules';
 import { WrapperDiscovery } from './discover';
 import { ShapeResolver } from './resolve';
 
 export interface WorkspaceState {
   files: readonly string[];
-  host: ModuleHost;
+  /** The identifier words of a file (identifiers.ts), from the index rather than its text. */
+  wordsOf: (file: string) => string;
   /** Files extracted in full so far; `extract` adds to it. */
   full: ReadonlySet<string>;
   facts: ReadonlyMap<string, FileFacts>;
   factsOf: (file: string) => FileFacts | undefined;
   modules: ModuleResolver;
   linker: Linker;
-  extract: (file: string, text: string) => void;
+  extract: (file: string) => void;
 }
 
 export function discoverWrappers(state: WorkspaceState): WrapperDiscovery {
-  const { files, host, full, facts, factsOf, modules, linker } = state;
+  const { files, full, facts, factsOf, modules, linker } = state;
   const tested = new Set<string>();
-  // Texts of the files not analysed yet, read once at the first re-test (later rounds test new words).
-  let pending: Map<string, string> | undefined;
+  // The files not analysed yet (later rounds test new words only).
+  let pending: string[] | undefined;
   for (;;) {
     const analysed = [...full].map((file) => facts.get(file)!);
     const discovery = new WrapperDiscovery(analysed, new ShapeResolver(factsOf, modules, linker), linker);
@@ -34,20 +35,11 @@ export function discoverWrappers(state: WorkspaceState): WrapperDiscovery {
     const fresh = [...discovery.reachWords()].filter((word) => !tested.has(word));
     if (fresh.length === 0) return discovery;
     for (const word of fresh) tested.add(word);
-    const names = wordFilter(fresh);
-    if (!pending) {
-      pending = new Map();
-      for (const file of files) {
-        if (full.has(file)) continue;
-        const text = host.readFile(file);
-        if (text !== undefined) pending.set(file, text);
-      }
-    }
+    const names = wordQuery(fresh);
+    pending = (pending ?? files).filter((file) => !full.has(file));
     const before = full.size;
-    for (const [file, text] of pending) {
-      if (full.has(file) || !names.test(text)) continue;
-      pending.delete(file);
-      state.extract(file, text);
+    for (const file of pending) {
+      if (!full.has(file) && names.test(state.wordsOf(file))) state.extract(file);
     }
     if (full.size === before) return discovery;
   }

@@ -31,7 +31,11 @@ export function sealSecret(secret: string, recipient: string): SealedSecret {
   const ephemeral = crypto.generateKeyPairSync('x25519');
   const from = ephemeral.publicKey.export({ type: 'spki', format: 'der' });
   const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv('aes-256-gcm', aesKey(ephemeral.privateKey, publicKeyFrom(recipient), from), iv);
+  const cipher = crypto.createCipheriv(
+    'aes-256-gcm',
+    aesKey(ephemeral.privateKey, publicKeyFrom(recipient), from),
+    iv,
+  );
   const data = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
   return {
     from: from.toString('base64'),

@@ -32,6 +32,14 @@ export class ClickHouseDialect implements Dialect {
     return `if(${this.countIf(condition)} > 0, minIf(${expr}, ${this.cond(condition)}), NULL)`;
   }
 
+  maxIf(expr: string, condition: string): string {
+    return `if(${this.countIf(condition)} > 0, maxIf(${expr}, ${this.cond(condition)}), NULL)`;
+  }
+
+  countDistinctIf(expr: string, condition: string): string {
+    return `uniqExactIf(${expr}, ${this.cond(condition)})`;
+  }
+
   listIf(expr: string, condition: string): string {
     return `groupArrayIf(${expr}, ${this.cond(condition)})`;
   }

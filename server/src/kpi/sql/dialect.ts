@@ -15,6 +15,10 @@ export interface Dialect {
   sumIf(expr: string, condition: string): string;
   /** The smallest `expr` where `condition` holds; NULL when none. */
   minIf(expr: string, condition: string): string;
+  /** The largest `expr` where `condition` holds; NULL when none. */
+  maxIf(expr: string, condition: string): string;
+  /** How many distinct values of `expr` where `condition` holds. */
+  countDistinctIf(expr: string, condition: string): string;
   /** The values of `expr` where `condition` holds, as a list (NULL or empty when none). */
   listIf(expr: string, condition: string): string;
   /** The pairs (`ts`, `value`) where `condition` holds, as a list (NULL or empty when none). */

@@ -24,6 +24,14 @@ export class DuckDbDialect implements Dialect {
     return `min(${expr}) FILTER (WHERE ${condition})`;
   }
 
+  maxIf(expr: string, condition: string): string {
+    return `max(${expr}) FILTER (WHERE ${condition})`;
+  }
+
+  countDistinctIf(expr: string, condition: string): string {
+    return `count(DISTINCT ${expr}) FILTER (WHERE ${condition})`;
+  }
+
   listIf(expr: string, condition: string): string {
     return `list(${expr}) FILTER (WHERE ${condition})`;
   }

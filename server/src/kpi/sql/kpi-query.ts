@@ -41,6 +41,51 @@ export function propertiesUsed(settings: KpiFormulaSettings): PropertyUse[] {
 const REVENUE = propertyColumn(0);
 const FLAG = propertyColumn(1);
 
+/** The discovery condition of each feature: a D event, or an exposure to one of its flags. */
+function discoveryConditions(input: KpiQueryInput): string[] {
+  const { dialect: q, features, settings } = input;
+  return features.map((f) => {
+    const exposure = f.exposureFlags.length
+      ? `(event = ${q.string(settings.exposureEvent)} AND ${inList(q, FLAG, f.exposureFlags)})`
+      : '(1 = 0)';
+    return `(${inList(q, 'event', f.discovery)} OR ${exposure})`;
+  });
+}
+
+/**
+ * Per-user columns of every milestone, one list element per feature: `tds` (first D event) and
+ * the lists `als`, `vls` of A and V timestamps. Shared by the KPIs and the live figures so that
+ * both read the milestones with the very same definitions.
+ */
+function milestoneColumns(input: KpiQueryInput): string {
+  const { dialect: q, features } = input;
+  return `${q.list(discoveryConditions(input).map((d) => q.minIf('ts_ms', d)))} AS tds,
+  ${q.list(features.map((f) => q.listIf('ts_ms', inList(q, 'event', f.activation))))} AS als,
+  ${q.list(features.map((f) => q.listIf('ts_ms', inList(q, 'event', f.value))))} AS vls`;
+}
+
+/**
+ * Rows `(u, f, td, ta, tv, a0, dl)` per user and feature the user discovered or sent an activation
+ * event of: tD, tA, tV as in the KPIs, and for the live integrity figures a0 (the first activation
+ * event at any time) and dl (the last discovery). One pass over the events, like kpiQuery.
+ */
+export function userFeatureQuery(input: KpiQueryInput): string {
+  const { dialect: q, events, features } = input;
+  if (!features.length) throw new Error('userFeatureQuery needs at least one feature');
+  const pu = `SELECT user_id AS u, ${milestoneColumns(input)},
+  ${q.list(features.map((f) => q.minIf('ts_ms', inList(q, 'event', f.activation))))} AS a0s,
+  ${q.list(discoveryConditions(input).map((d) => q.maxIf('ts_ms', d)))} AS dls
+FROM ${events}
+GROUP BY user_id`;
+  const uk = `SELECT u, f, ${q.element('tds', 'f + 1')} AS td, ${q.element('als', 'f + 1')} AS al,
+  ${q.element('vls', 'f + 1')} AS vl, ${q.element('a0s', 'f + 1')} AS a0, ${q.element('dls', 'f + 1')} AS dl
+FROM (SELECT u, tds, als, vls, a0s, dls, ${q.unnest(q.range(features.length))} AS f FROM (${pu}) AS pu) AS pk`;
+  const ua = `SELECT u, f, td, vl, a0, dl, ${q.listMinAtLeast('al', 'td')} AS ta
+FROM (${uk}) AS uk
+WHERE td IS NOT NULL OR a0 IS NOT NULL`;
+  return `SELECT u, f, td, ta, ${q.listMinAtLeast('vl', 'ta')} AS tv, a0, dl FROM (${ua}) AS ua`;
+}
+
 /**
  * Rows `f` = 0 … F−1 for the features that have any figure (a feature without a row has only
  * zeros), and the user-level row `f` = F, whose `ttbv_n` holds for every feature. Columns as
@@ -55,18 +100,10 @@ export function kpiQuery(input: KpiQueryInput): string {
   const cut = (seconds: number) => String(now - ms(seconds));
   const F = features.length;
 
-  const exposure = (f: KpiFeature) =>
-    f.exposureFlags.length
-      ? `(event = ${q.string(settings.exposureEvent)} AND ${inList(q, FLAG, f.exposureFlags)})`
-      : '(1 = 0)';
-  const discovery = (f: KpiFeature) => `(${inList(q, 'event', f.discovery)} OR ${exposure(f)})`;
-
   const pu = `SELECT user_id AS u, min(ts_ms) AS t0,
   ${q.minIf('ts_ms', `event = ${q.string(settings.trialStartEvent)}`)} AS tt,
   ${q.pairListIf('ts_ms', REVENUE, `${REVENUE} IS NOT NULL`)} AS revs,
-  ${q.list(features.map((f) => q.minIf('ts_ms', discovery(f))))} AS tds,
-  ${q.list(features.map((f) => q.listIf('ts_ms', inList(q, 'event', f.activation))))} AS als,
-  ${q.list(features.map((f) => q.listIf('ts_ms', inList(q, 'event', f.value))))} AS vls
+  ${milestoneColumns(input)}
 FROM ${events}
 GROUP BY user_id`;
 

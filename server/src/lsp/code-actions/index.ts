@@ -156,7 +156,12 @@ function addEventActions(
   const target = insertionTarget(host, file, params, feature, fix);
   const planChange = fix.planned ? undefined : planEdit(host, feature, fix.milestone, fix.event);
   const styles = trackingStyles(host, target?.file ?? file);
-  const insertion = target ? insertTrackingCall(host, styles, target.file, target.offset, fix.event) : null;
+  const checks = feature.entryPoints
+    .filter((ep) => ep.file === target?.file)
+    .map((ep) => ep.span.startOffset);
+  const insertion = target
+    ? insertTrackingCall(host, styles, target.file, target.offset, fix.event, checks)
+    : null;
   const actions: CodeAction[] = [];
   if (insertion && target) {
     const edits = new Map<string, TextChange[]>([[target.file, insertion.changes]]);

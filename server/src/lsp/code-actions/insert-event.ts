@@ -53,6 +53,8 @@ export function insertTrackingCall(
   file: string,
   offset: number,
   event: string,
+  /** Flag checks of the feature: a statement holding one gets the call after it, never before. */
+  checks: readonly number[] = [],
 ): Insertion | null {
   const text = sources.readFile(file);
   if (text === undefined) return null;
@@ -72,11 +74,18 @@ export function insertTrackingCall(
     const call = `${style.callee}(${style.quote}${escapeString(event, style.quote)}${style.quote})${semicolon ? ';' : ''}`;
     const lineStart = text.lastIndexOf('\n', stmt.range[0] - 1) + 1;
     const indent = text.slice(lineStart, stmt.range[0]);
-    changes.push(
-      /^[ \t]*$/.test(indent)
-        ? { start: lineStart, end: lineStart, text: `${indent}${call}\n` }
-        : { start: stmt.range[0], end: stmt.range[0], text: `${call} ` },
-    );
+    const holdsCheck = checks.some((c) => stmt.range[0] <= c && c < stmt.range[1]);
+    const lineEnd = text.indexOf('\n', stmt.range[1]);
+    if (holdsCheck && /^[ \t]*$/.test(indent) && lineEnd >= 0) {
+      // Code before the flag check is not the feature's code: go on the line after the check.
+      changes.push({ start: lineEnd + 1, end: lineEnd + 1, text: `${indent}${call}\n` });
+    } else {
+      changes.push(
+        /^[ \t]*$/.test(indent)
+          ? { start: lineStart, end: lineStart, text: `${indent}${call}\n` }
+          : { start: stmt.range[0], end: stmt.range[0], text: `${call} ` },
+      );
+    }
     const next = apply(text, changes);
     if (!parseSource(file, next).ok) continue;
     const insertedAt = changes[changes.length - 1]!.start + (importText ? importText.length + 1 : 0);

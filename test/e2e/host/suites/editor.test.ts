@@ -8,25 +8,13 @@ import * as vscode from 'vscode';
 import type { ActivationLensApi, TreeItemSnapshot } from '../../../../client/src/api';
 import type { CreatePlanResult, StatusParams } from '../../../../server/src/protocol';
 import { waitFor } from '../../wait';
+import { diagnostics, hoverText } from '../vscode-helpers';
 
 const EXTENSION_ID = 'activation-lens.activation-lens';
 
 let api: ActivationLensApi;
 let root: vscode.Uri;
 const file = (rel: string) => vscode.Uri.joinPath(root, rel);
-
-/** The rule id of one of our diagnostics (a `{ value, target }` code when it links the rule's docs). */
-function ruleOf(d: vscode.Diagnostic): string | undefined {
-  return typeof d.code === 'object'
-    ? String(d.code.value)
-    : d.code === undefined
-      ? undefined
-      : String(d.code);
-}
-
-function diagnostics(uri: vscode.Uri, rule: string): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => ruleOf(d) === rule);
-}
 
 /** Opens the file in an editor and returns the position of `needle` (plus `offset` characters). */
 async function open(rel: string): Promise<vscode.TextDocument> {
@@ -39,13 +27,6 @@ function positionOf(doc: vscode.TextDocument, needle: string, offset = 0): vscod
   const at = doc.getText().indexOf(needle);
   assert.ok(at >= 0, `${needle} is in ${doc.uri.fsPath}`);
   return doc.positionAt(at + offset);
-}
-
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
 }
 
 /** Language servers this extension host started: its children running dist/server.js. */
@@ -78,7 +59,9 @@ describe('the editor with the language server', () => {
   it('says in the status bar how many features and gaps the server found', async () => {
     const status = await api.whenReady();
     assert.equal(status.features, 3);
-    assert.equal(api.statusBarText(), `Activation Lens: ${status.features} features · ${status.gaps} gaps`);
+    // One gap: checkout-v2's value event. The misspelt flag is a problem, not a missing milestone.
+    assert.equal(status.gaps, 1);
+    assert.equal(api.statusBarText(), 'Activation Lens: 3 features · 1 gap');
   });
 
   it('lists the features in the Features view, with milestones, linked events and entry points', async () => {
@@ -123,12 +106,16 @@ describe('the editor with the language server', () => {
 
   it('filters the view to features with gaps, and back', async () => {
     await vscode.commands.executeCommand('activationLens.showGapsOnly');
-    assert.equal(api.featuresView.gapsOnly(), true);
-    assert.deepEqual(
-      (await api.featuresView.items()).map((i) => i.label),
-      ['bulk-exprot', 'checkout-v2'],
-    );
-    await vscode.commands.executeCommand('activationLens.showAllFeatures');
+    try {
+      assert.equal(api.featuresView.gapsOnly(), true);
+      assert.deepEqual(
+        (await api.featuresView.items()).map((i) => i.label),
+        ['checkout-v2'],
+      );
+    } finally {
+      // The filter is remembered: leave it off so the next tests see every feature.
+      await vscode.commands.executeCommand('activationLens.showAllFeatures');
+    }
     assert.equal((await api.featuresView.items()).length, 3);
   });
 
@@ -278,7 +265,18 @@ describe('the editor with the language server', () => {
       process.kill(pid!, 'SIGKILL');
       killed.add(pid!);
       if (crash < 5) {
-        await waitFor(`a new server after crash ${crash}`, () => running().length > 0, { timeoutMs: 60_000 });
+        // On a timeout, say what the client showed and what this host runs: a flake seen once in CI
+        // (no new server within 60 s) could not be reproduced here.
+        await waitFor(`a new server after crash ${crash}`, () => running().length > 0, {
+          timeoutMs: 60_000,
+        }).catch((error: unknown) => {
+          const children = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], {
+            encoding: 'utf8',
+          });
+          throw new Error(
+            `${String(error)}; status bar: ${api.statusBarText()}; killed: ${[...killed].join(', ')}; children:\n${children}`,
+          );
+        });
         await waitFor(`the restarted server to be ready`, () => READY_TEXT.test(api.statusBarText()), {
           timeoutMs: 60_000,
         });

@@ -5,9 +5,18 @@ import type { TrackingCall } from '../../types';
 
 const CASES: readonly EventCase[] = ['snake_case', 'Title Case', 'camelCase', 'kebab-case'];
 
+/** The case of a set of calls, once per check (every missing milestone of every feature asks). */
+const guessed = new WeakMap<readonly TrackingCall[], EventCase>();
+
 /** The plan's convention, else the case most of the project's event names follow (snake_case by default). */
 export function projectCase(plan: Plan, calls: readonly TrackingCall[]): EventCase {
   if (plan.conventions.eventCase) return plan.conventions.eventCase;
+  let known = guessed.get(calls);
+  if (!known) guessed.set(calls, (known = guessCase(calls)));
+  return known;
+}
+
+function guessCase(calls: readonly TrackingCall[]): EventCase {
   const counts = new Map<EventCase, number>();
   for (const call of calls) {
     // One-word names fit several cases and say nothing.

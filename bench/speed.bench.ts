@@ -1,0 +1,368 @@
+// `npm run bench [-- <checkout>]`: the speed targets, measured side by side in one run on (a) a
+// generated, deterministic 10,000-file workspace (BENCH_FILES to change) and (b) a local checkout
+// when one is given. Subjects: ripgrep over the pre-filter's patterns, `ts.createSourceFile` over all
+// files, naive typescript-estree over all files, our `check` cold (workers, and single-threaded), warm
+// (persistent index, nothing and one file changed), a keystroke in a 3.7k-line file (re-analysis and
+// diagnostics, p50 over 50 edits) and the language server's peak RSS. Prints a table of wall time,
+// CPU time and peak RSS, and the ratios the targets are set in. Asserts nothing.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import { EMPTY_CONFIG } from '../server/src/core/config';
+import { prefilterPatterns } from '../server/src/core/prefilter';
+import { toLspDiagnostics } from '../server/src/lsp/diagnostics';
+import { FolderIndex } from '../server/src/lsp/folder-index';
+import { pathToUri } from '../server/src/lsp/uris';
+import { listSourceFiles } from '../server/src/workspace/files';
+import { OpenDocuments } from '../test/helpers/documents';
+import { TestClient } from '../test/server/helpers/lsp-client';
+import { generateWorkspace, prng } from './generate-workspace';
+import { measureCli, measureNode } from './measure-cli';
+
+const REPO = path.resolve(__dirname, '..');
+const FILES = Number(process.env.BENCH_FILES ?? 10000);
+const EDITS = 50;
+const BIG_FILE = 'src/big/Dashboard.tsx';
+
+interface Row {
+  subject: string;
+  wall: number;
+  cpu?: number;
+  rss?: number;
+  note?: string;
+}
+
+const rows: Row[] = [];
+const ratios: [string, string, string][] = [];
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** A 3.7k-line TSX file of components, some behind flags and tracking clicks. */
+function bigFile(): string {
+  const rand = prng(3700);
+  const out = [
+    `import posthog from 'posthog-js';`,
+    `import { useState } from 'react';`,
+    `import { analytics } from '../lib/analytics';`,
+    ``,
+  ];
+  for (let i = 0; out.length < 3690; i++) {
+    out.push(
+      `export function Panel${i}({ items, title }: { items: { id: string; label: string }[]; title?: string }) {`,
+    );
+    out.push(`  const [open, setOpen] = useState(false);`);
+    if (i % 6 === 0)
+      out.push(`  const on = posthog.isFeatureEnabled('dashboard-panel-${i}');`, `  if (!on) return null;`);
+    for (let k = 0; k < 8 + Math.floor(rand() * 10); k++) {
+      out.push(
+        rand() < 0.5
+          ? `  const count${k} = items.filter((item) => item.label.length > ${k}).length;`
+          : `  const label${k} = title ?? 'Panel ${i}.${k}';`,
+      );
+    }
+    const click = i % 4 === 0 ? ` analytics.track('dashboard_panel_${i}_opened');` : '';
+    out.push(
+      `  return (`,
+      `    <section onClick={() => {${click} setOpen(!open); }}>`,
+      `      {items.map((item) => <div key={item.id}>{item.label}</div>)}`,
+      `    </section>`,
+      `  );`,
+      `}`,
+      ``,
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function hasGnuTime(): boolean {
+  return fs.existsSync('/usr/bin/time');
+}
+
+/** ripgrep listing the files the pre-filter would keep (the yardstick of a warm start). */
+function ripgrep(dir: string): Row {
+  const [calls, containers] = prefilterPatterns(EMPTY_CONFIG);
+  const args = [
+    '-P',
+    '-l',
+    '--no-messages',
+    '-g',
+    '*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}',
+    '-e',
+    calls,
+    '-e',
+    containers,
+    dir,
+  ];
+  const timed = hasGnuTime();
+  const started = performance.now();
+  const result = timed
+    ? spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', 'rg', ...args], {
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+      })
+    : spawnSync('rg', args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const wall = performance.now() - started;
+  if (result.error) throw new Error(`ripgrep (Debian package ripgrep) is needed: ${result.error.message}`);
+  const files = result.stdout.split('\n').filter(Boolean).length;
+  const row: Row = { subject: 'ripgrep, candidate files', wall, note: `${files} files match` };
+  if (timed) {
+    const [, user, sys, rss] = result.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+    row.cpu = (user! + sys!) * 1000;
+    row.rss = rss! * 1024;
+  }
+  return row;
+}
+
+function parseAll(mode: 'ts' | 'estree', dir: string, files: string[]): Row {
+  const run = measureNode([path.join(__dirname, 'subjects', 'parse-all.cjs'), mode, dir], {
+    input: JSON.stringify(files),
+  });
+  const label = mode === 'ts' ? 'ts.createSourceFile, every file' : 'typescript-estree, every file (naive)';
+  return { subject: label, wall: run.wall, cpu: run.cpuMs, rss: run.maxRSS * 1024 };
+}
+
+function check(subject: string, dir: string, extra: string[]): Row & { timings?: unknown } {
+  const run = measureCli(['check', dir, '--format', 'json', ...extra], { ACTIVATION_LENS_TIMING: '1' });
+  const info = JSON.parse(run.stderr.trim().split('\n').pop() ?? '{}') as {
+    timings?: Record<string, number>;
+    index?: { fromIndex: number; scanned: number; workers: number };
+  };
+  const i = info.index;
+  const note = i
+    ? `${i.fromIndex} from index, ${i.scanned} by ${i.workers} workers, ${info.timings?.mainExtracted ?? 0} parsed on main`
+    : '';
+  return { subject, wall: run.wall, cpu: run.cpuMs, rss: run.maxRSS * 1024, note };
+}
+
+/** Positions where typing one letter keeps the file valid: inside a local `const` name. */
+function editPoints(text: string, count: number): number[] {
+  // After the first letter of the name.
+  const points = [...text.matchAll(/\n\s+const (?=[A-Za-z_$][\w$]*\s*=)/g)].map(
+    (m) => m.index! + m[0].length + 1,
+  );
+  const step = Math.max(1, Math.floor(points.length / count));
+  return points.filter((_, i) => i % step === 0).slice(0, count);
+}
+
+function p50(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** Edits in an open document, analysed the way the server does after each pause in typing. */
+async function keystrokes(dir: string, rel: string): Promise<void> {
+  const docs = new OpenDocuments(dir);
+  const index = new FolderIndex(dir, pathToUri(dir), docs, {});
+  await index.build(() => undefined, { cancelled: false });
+  index.check();
+  let text = fs.readFileSync(path.join(dir, rel), 'utf8');
+  index.documentOpened(docs.uri(rel), docs.set(rel, text), 1, text);
+  const lines = text.split('\n').length;
+  const tsParse: number[] = [];
+  const file: number[] = [];
+  const all: number[] = [];
+  const points = editPoints(text, EDITS);
+  for (const [n, point] of points.entries()) {
+    const at = point + n; // earlier edits each added one letter before this point
+    docs.edit(rel, at, at, 'x');
+    text = docs.get(docs.uri(rel))!.getText();
+    let started = performance.now();
+    ts.createSourceFile(rel, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
+    tsParse.push(performance.now() - started);
+    // What the server does after a pause in typing: the keystroke path (the file re-analysed; when
+    // only positions moved, the last results moved), else the full check; then the diagnostics.
+    started = performance.now();
+    index.documentChanged(docs.fsPath(rel));
+    const result = index.quickCheck() ?? index.check();
+    toLspDiagnostics(dir, result, (uri) => docs.get(uri)?.version);
+    file.push(performance.now() - started);
+    // And the full check it runs once typing has paused longer.
+    started = performance.now();
+    toLspDiagnostics(dir, index.check(), (uri) => docs.get(uri)?.version);
+    all.push(performance.now() - started);
+  }
+  const base = p50(tsParse);
+  rows.push({ subject: `ts.createSourceFile of ${rel} (${lines} lines), p50`, wall: base });
+  rows.push({
+    subject: `keystroke: re-analysis + diagnostics, p50 of ${points.length}`,
+    wall: p50(file),
+    note: `${index.reparses.incremental} spliced / ${index.reparses.full} whole parses; ${index.quickChecks.moved} moved / ${index.quickChecks.full} full`,
+  });
+  rows.push({ subject: 'full workspace re-check + diagnostics (on pause), p50', wall: p50(all) });
+  ratios.push([
+    'keystroke (re-analysis + diagnostics) / ts.createSourceFile',
+    (p50(file) / base).toFixed(2),
+    '≤ 2',
+  ]);
+  ratios.push([
+    'full re-check on pause / ts.createSourceFile of the file',
+    (p50(all) / base).toFixed(2),
+    '—',
+  ]);
+}
+
+/** The language server over stdio on the workspace: first index, edits, restart from the index. */
+async function server(dir: string, rel: string): Promise<void> {
+  const storagePath = fs.mkdtempSync(path.join(os.tmpdir(), 'al-bench-storage-'));
+  const report = path.join(os.tmpdir(), `al-bench-server-${process.pid}.json`);
+  const args = [
+    '--require',
+    path.join(__dirname, 'report-usage.cjs'),
+    path.join(REPO, 'dist', 'server.js'),
+    '--stdio',
+  ];
+  process.env.AL_USAGE_REPORT = report;
+  try {
+    for (const run of ['cold', 'warm'] as const) {
+      const started = performance.now();
+      const client = await TestClient.start(dir, { args, initializationOptions: { storagePath } });
+      await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 'ready', 600_000);
+      const ready = performance.now() - started;
+      const uri = pathToUri(path.join(dir, rel));
+      let text = fs.readFileSync(path.join(dir, rel), 'utf8');
+      await client.open(uri, text);
+      for (const [n, point] of editPoints(text, 20).entries()) {
+        const at = point + n;
+        text = `${text.slice(0, at)}x${text.slice(at)}`;
+        const since = client.statuses.length;
+        await client.change(uri, [{ text }]);
+        await client.waitReady(since);
+      }
+      await client.stop();
+      const usage = JSON.parse(fs.readFileSync(report, 'utf8')) as { maxRSS: number; cpuMs: number };
+      rows.push({
+        subject: `language server, ${run} start to ready + 20 edits`,
+        wall: ready,
+        cpu: usage.cpuMs,
+        rss: usage.maxRSS * 1024,
+        note: run === 'cold' ? 'first index (workers), then writes the index' : 'from the persistent index',
+      });
+      if (run === 'cold')
+        ratios.push(['language server peak RSS (MB)', String(Math.round(usage.maxRSS / 1024)), '≤ 250']);
+    }
+  } finally {
+    delete process.env.AL_USAGE_REPORT;
+    fs.rmSync(storagePath, { recursive: true, force: true });
+    fs.rmSync(report, { force: true });
+  }
+}
+
+async function benchWorkspace(label: string, dir: string, bigFileRel: string): Promise<void> {
+  rows.length = 0;
+  ratios.length = 0;
+  const listing = listSourceFiles(dir);
+  const bytes = listing.files.reduce((n, f) => n + (listing.stats.get(f)?.size ?? 0), 0);
+  console.log(`\n## ${label}: ${listing.files.length} files, ${(bytes / 1e6).toFixed(1)} MB\n`);
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'al-bench-cache-'));
+  try {
+    const rg = ripgrep(dir);
+    const tsRow = parseAll('ts', dir, listing.files);
+    const estree = parseAll('estree', dir, listing.files);
+    const cold = check('check, cold (default: workers if 2 cores are free)', dir, []);
+    const workers = check('check, cold, 2 workers (--jobs 2)', dir, ['--jobs', '2']);
+    const single = check('check, cold, single-threaded (--jobs 0)', dir, ['--jobs', '0']);
+    const indexed = check('check, cold, writing the index', dir, ['--cache-dir', cacheDir]);
+    const warm = check('check, warm (index, nothing changed)', dir, ['--cache-dir', cacheDir]);
+    const changed = path.join(dir, bigFileRel);
+    fs.appendFileSync(changed, `\nexport const benchEdited = ${Date.now()};\n`);
+    const warmOne = check('check, warm (index, one file changed)', dir, ['--cache-dir', cacheDir]);
+    rows.push(rg, tsRow, estree, cold, workers, single, indexed, warm, warmOne);
+    ratios.push(['cold check / ts.createSourceFile (wall)', (cold.wall / tsRow.wall).toFixed(2), '≤ 1.0']);
+    ratios.push(['cold check / ts.createSourceFile (CPU)', (cold.cpu! / tsRow.cpu!).toFixed(2), '—']);
+    ratios.push([
+      'cold check, 2 workers / ts.createSourceFile (wall)',
+      (workers.wall / tsRow.wall).toFixed(2),
+      '—',
+    ]);
+    ratios.push(['warm check, nothing changed / ripgrep (wall)', (warm.wall / rg.wall).toFixed(1), '—']);
+    ratios.push(['naive typescript-estree / cold check (wall)', (estree.wall / cold.wall).toFixed(1), '≥ 8']);
+    ratios.push([
+      'warm check, one file changed / ripgrep (wall)',
+      (warmOne.wall / rg.wall).toFixed(1),
+      '≤ 10',
+    ]);
+    await keystrokes(dir, bigFileRel);
+    await server(dir, bigFileRel);
+  } finally {
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+  printTable();
+}
+
+function printTable(): void {
+  const table = rows.map((r) => [
+    r.subject,
+    seconds(r.wall),
+    r.cpu !== undefined ? seconds(r.cpu) : '',
+    r.rss !== undefined ? `${Math.round(r.rss / 1048576)} MB` : '',
+    r.note ?? '',
+  ]);
+  const head = ['subject', 'wall', 'CPU', 'peak RSS', 'notes'];
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(head));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of table) console.log(line(r));
+  console.log('');
+  const rw = [Math.max(...ratios.map((r) => r[0].length)), 6, 6];
+  console.log(`| ${'ratio'.padEnd(rw[0]!)} | ${'value'.padEnd(rw[1]!)} | target |`);
+  console.log(`|${'-'.repeat(rw[0]! + 2)}|${'-'.repeat(rw[1]! + 2)}|--------|`);
+  for (const [k, v, t] of ratios)
+    console.log(`| ${k.padEnd(rw[0]!)} | ${v.padEnd(rw[1]!)} | ${t.padEnd(6)} |`);
+}
+
+/** The largest source file of a checkout (the keystroke subject there). */
+function largestFile(dir: string): string {
+  const listing = listSourceFiles(dir);
+  return [...listing.files].sort(
+    (a, b) => (listing.stats.get(b)?.size ?? 0) - (listing.stats.get(a)?.size ?? 0),
+  )[0]!;
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(REPO, 'dist', 'parser.js'))) throw new Error('run `npm run build` first');
+  console.log(
+    `Activation Lens speed benchmark · ${os.cpus().length} cores · Node ${process.version} · load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  const generated = fs.mkdtempSync(path.join(os.tmpdir(), 'al-bench-ws-'));
+  try {
+    generateWorkspace(generated, {
+      files: FILES - 1,
+      candidateShare: 0.1,
+      constantsShare: 0.01,
+      seed: 42,
+      wrappers: true,
+    });
+    fs.mkdirSync(path.join(generated, path.dirname(BIG_FILE)), { recursive: true });
+    fs.writeFileSync(path.join(generated, BIG_FILE), bigFile());
+    await benchWorkspace('generated workspace', generated, BIG_FILE);
+  } finally {
+    fs.rmSync(generated, { recursive: true, force: true });
+  }
+  const checkout = process.argv.slice(2).find((a) => !a.startsWith('-'));
+  if (checkout) {
+    // A copy: the warm run edits a file.
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'al-bench-checkout-'));
+    try {
+      fs.cpSync(path.resolve(checkout), copy, {
+        recursive: true,
+        filter: (src) => !src.includes(`${path.sep}node_modules`),
+      });
+      await benchWorkspace(`checkout ${checkout}`, copy, largestFile(copy));
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,192 @@
+// Re-parsing an open document after an edit, fast: typescript-estree turns a whole file into ESTree
+// in several times TypeScript's own parse time, too slow for a keystroke in a long file. Instead the
+// top-level statements the edit touches are parsed alone, the statements after them are shifted,
+// and the result is checked against TypeScript's incremental parse of the new text: same statement
+// boundaries and no syntax error, or else the whole file is parsed as usual. A statement's syntax
+// tree depends only on its own text (its parent is the program in both cases), so when the
+// boundaries agree the spliced tree is the tree a full parse gives; tests compare the two.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import * as ts from 'typescript';
+import { LineMap, walk } from './ast';
+import { allowsJsx } from './languages';
+import { type ParseOutcome, parseSource, type Program } from './parse';
+
+/** What is kept of a document between edits. */
+export interface ParsedDocument {
+  path: string;
+  /** The last text that parsed, and its tree. */
+  text: string;
+  ast: Program;
+  /** TypeScript's tree of the latest text (which may have syntax errors), for its incremental parser. */
+  source: ts.SourceFile;
+  sourceText: string;
+}
+
+export interface Reparsed {
+  outcome: ParseOutcome;
+  /** The state to re-parse the next edit from. */
+  doc?: ParsedDocument;
+  /** Whether the statements were spliced (false: the whole file was parsed). */
+  incremental: boolean;
+}
+
+/** Makes the snippet a module, as the file is, so that top-level `await` parses the same. */
+const SNIPPET_PREFIX = 'export {};\n';
+
+export function parseDocument(path: string, text: string, source?: ts.SourceFile): Reparsed {
+  const outcome = parseSource(path, text);
+  if (!outcome.ok) return { outcome, incremental: false };
+  const doc = { path, text, ast: outcome.ast, source: source ?? tsSource(path, text), sourceText: text };
+  return { outcome, doc, incremental: false };
+}
+
+/**
+ * The new text's tree, from the previous state when the edit allows it. `prev` is used up: only the
+ * returned state may be used for the next edit. Texts with syntax errors are parsed in full (the
+ * error is reported as a full parse reports it), but the last tree that parsed is kept, so that the
+ * edit that repairs the text is spliced again.
+ */
+export function reparseDocument(prev: ParsedDocument | undefined, path: string, text: string): Reparsed {
+  if (!prev || prev.path !== path) return parseDocument(path, text);
+  if (prev.text === text)
+    return {
+      outcome: { ok: true, ast: prev.ast },
+      doc: { ...prev, ...latest(prev, text) },
+      incremental: true,
+    };
+  // Comments are collected for `@feature` annotations only: those files take the full path.
+  if (text.includes('@feature') || prev.text.includes('@feature')) return parseDocument(path, text);
+  const source = latest(prev, text).source;
+  // A syntax error: the full parse reports it exactly as it always does; the last good tree stays.
+  if ((source as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length) {
+    const outcome = parseSource(path, text);
+    if (outcome.ok) return parseDocument(path, text, source);
+    return { outcome, doc: { ...prev, source, sourceText: text }, incremental: false };
+  }
+  const ast = splice(prev, text, source);
+  if (!ast) return parseDocument(path, text, source);
+  return {
+    outcome: { ok: true, ast },
+    doc: { path, text, ast, source, sourceText: text },
+    incremental: true,
+  };
+}
+
+function tsSource(path: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(
+    path,
+    text,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    true,
+    scriptKind(path),
+  );
+}
+
+/** TypeScript's incremental parse of the new text (from the latest text it saw). */
+function latest(prev: ParsedDocument, text: string): { source: ts.SourceFile; sourceText: string } {
+  if (prev.sourceText === text) return { source: prev.source, sourceText: text };
+  const { start, oldEnd, newEnd } = changedRange(prev.sourceText, text);
+  const source = ts.updateSourceFile(prev.source, text, {
+    span: { start, length: oldEnd - start },
+    newLength: newEnd - start,
+  });
+  return { source, sourceText: text };
+}
+
+function scriptKind(path: string): ts.ScriptKind {
+  if (/\.[mc]?tsx?$/.test(path)) return allowsJsx(path) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  return allowsJsx(path) ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
+}
+
+/** The range that differs between two texts: common prefix and suffix left out. */
+function changedRange(old: string, text: string): { start: number; oldEnd: number; newEnd: number } {
+  let p = 0;
+  const max = Math.min(old.length, text.length);
+  while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
+  return { start: p, oldEnd: old.length - s, newEnd: text.length - s };
+}
+
+function splice(prev: ParsedDocument, text: string, source: ts.SourceFile): Program | undefined {
+  const old = prev.text;
+  const { start: p, oldEnd } = changedRange(old, text);
+  const delta = text.length - old.length;
+  const body = prev.ast.body;
+  // The statements the edit touches (edges included: typing right after a statement extends it).
+  let first = body.findIndex((st) => st.range[1] >= p);
+  if (first < 0) first = body.length;
+  let last = first - 1;
+  for (let k = first; k < body.length && body[k]!.range[0] <= oldEnd; k++) last = k;
+  // The directive prologue (`'use client'`) depends on the statements before it.
+  if (first === 0 && body[0]?.type === 'ExpressionStatement') return undefined;
+  const regionStart = Math.min(p, first <= last ? body[first]!.range[0] : p);
+  const regionEnd = Math.max(oldEnd, first <= last ? body[last]!.range[1] : oldEnd);
+  const snippet = text.slice(regionStart, regionEnd + delta);
+  // Top-level `await` in a script parses otherwise than in a module (the snippet is one).
+  if (!ts.isExternalModule(source) && snippet.includes('await')) return undefined;
+  const parsed = parseSource(prev.path, SNIPPET_PREFIX + snippet);
+  if (!parsed.ok) return undefined;
+  const lines = new LineMap(text);
+  const at = lines.position(regionStart);
+  const fresh = parsed.ast.body.slice(1);
+  for (const st of fresh) moveSnippet(st, regionStart - SNIPPET_PREFIX.length, at.line, at.column - 1);
+  const prefix = body.slice(0, first);
+  const suffix = body.slice(last + 1);
+
+  // The check, before anything old is moved: TypeScript's incremental parse sees the same statements.
+  const expected = source.statements;
+  if (expected.length !== prefix.length + fresh.length + suffix.length) return undefined;
+  const ranges = [
+    ...prefix.map((st) => st.range),
+    ...fresh.map((st) => st.range),
+    ...suffix.map((st) => [st.range[0] + delta, st.range[1] + delta] as const),
+  ];
+  for (let k = 0; k < expected.length; k++) {
+    const st = expected[k]!;
+    if (st.getStart(source) !== ranges[k]![0] || st.end !== ranges[k]![1]) return undefined;
+  }
+
+  const endBefore = new LineMap(old).position(regionEnd);
+  const endAfter = lines.position(regionEnd + delta);
+  for (const st of suffix)
+    shift(st, delta, endBefore.line, endAfter.line - endBefore.line, endAfter.column - endBefore.column);
+  const end = lines.position(text.length);
+  return {
+    ...prev.ast,
+    body: [...prefix, ...fresh, ...suffix],
+    sourceType: ts.isExternalModule(source) ? 'module' : 'script',
+    range: [0, text.length],
+    loc: { end: { column: end.column - 1, line: end.line }, start: { column: 0, line: 1 } },
+  };
+}
+
+/** Places a statement parsed from the snippet (after the prefix line) at its offset in the file. */
+function moveSnippet(node: TSESTree.Node, offset: number, line: number, column: number): void {
+  // The snippet's text starts on its line 2 (after the prefix), column 0.
+  // (Key order as typescript-estree writes them.)
+  const pos = (p: TSESTree.Position): TSESTree.Position =>
+    p.line === 2 ? { column: p.column + column, line } : { column: p.column, line: p.line - 2 + line };
+  walk(node, (n) => {
+    n.range = [n.range[0] + offset, n.range[1] + offset];
+    n.loc = { end: pos(n.loc.end), start: pos(n.loc.start) };
+  });
+}
+
+/** Moves a statement after the edit: offsets by `delta`; on the edit's last line, columns too. */
+function shift(
+  node: TSESTree.Node,
+  delta: number,
+  editLine: number,
+  lineDelta: number,
+  columnDelta: number,
+): void {
+  const pos = (p: TSESTree.Position): TSESTree.Position =>
+    p.line === editLine
+      ? { column: p.column + columnDelta, line: p.line + lineDelta }
+      : { column: p.column, line: p.line + lineDelta };
+  walk(node, (n) => {
+    n.range = [n.range[0] + delta, n.range[1] + delta];
+    n.loc = { end: pos(n.loc.end), start: pos(n.loc.start) };
+  });
+}
