@@ -38,6 +38,11 @@ export function userEndpoint(source: RemoteSourceKind): string | undefined {
 export class SourceTrust {
   /** Questions on screen, so that concurrent requests for the same host ask once. */
   private readonly asking = new Map<string, Promise<TrustAnswer | undefined>>();
+  /**
+   * Questions dismissed without an answer this session: not asked again on every refresh (a
+   * failing source is retried with backoff); "Reset KPI Source Permissions" asks again.
+   */
+  private readonly dismissed = new Set<string>();
 
   constructor(
     private readonly records: SecretRecords,
@@ -50,6 +55,7 @@ export class SourceTrust {
   }
 
   async forgetAnswers(): Promise<void> {
+    this.dismissed.clear();
     await this.state.update(ANSWERS_KEY, undefined);
   }
 
@@ -69,8 +75,10 @@ export class SourceTrust {
     let decision: TrustDecision = decideTrust(input);
     if (decision.action === 'ask') {
       const ask = decision;
-      const answer = await this.ask(source, ask.origin, ask.question);
+      const key = `${source} ${ask.origin}`;
+      const answer = this.dismissed.has(key) ? undefined : await this.ask(source, ask.origin, ask.question);
       if (answer) await this.remember(source, ask.origin, answer);
+      else this.dismissed.add(key);
       decision = answerTrust(source, ask, answer);
     }
     if (decision.action !== 'connect') {
