@@ -102,6 +102,12 @@ export function activate(context: vscode.ExtensionContext): ActivationLensApi {
   const records = new SecretRecords(context.secrets);
   const trust = new SourceTrust(records, context.workspaceState, output);
   languageClient.onRequest(SecretRequest, (params: SecretParams) => trust.resolve(params));
+  // Remote sources refused in Restricted Mode may be queried once the user trusts the folder.
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(
+      () => void vscode.commands.executeCommand(COMMANDS.refreshKpis),
+    ),
+  );
 
   context.subscriptions.push(
     output,

@@ -74,7 +74,9 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     JSON.stringify(
       {
         ...QUIET_SETTINGS,
-        ...(options.workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
+        ...(options.workspaceTrust
+          ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
+          : {}),
         ...options.settings,
       },
       null,

@@ -86,15 +86,41 @@ describe('remote KPI sources: keys and trust', () => {
     }
   });
 
-  it('keeps the endpoint settings out of a workspace’s reach: VS Code refuses them there', async () => {
+  it('keeps the endpoint settings out of a workspace’s reach: VS Code refuses and ignores them there', async () => {
     const config = vscode.workspace.getConfiguration('activationLens');
     for (const key of ['clickhouse.url', 'posthog.host']) {
       await assert.rejects(
         Promise.resolve(config.update(key, trap.url, vscode.ConfigurationTarget.Workspace)),
-        /does not support the folder resource scope|application/i,
-        key,
+        (error: unknown) => {
+          assert.match(String(error), /User settings|resource scope|application/i, key);
+          return true;
+        },
       );
-      assert.equal(config.inspect(key)?.workspaceValue, undefined);
+    }
+    // Written into the workspace's settings file by hand, they are not applied either.
+    fs.mkdirSync(path.join(root, '.vscode'), { recursive: true });
+    const file = path.join(root, '.vscode', 'settings.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        'activationLens.clickhouse.url': trap.url,
+        'activationLens.posthog.host': trap.url,
+        // A window-scoped setting beside them shows when the file has been read.
+        'activationLens.kpis.refreshInterval': 123,
+      }),
+    );
+    try {
+      await waitFor(
+        'the workspace settings file to be read',
+        () => vscode.workspace.getConfiguration('activationLens').get('kpis.refreshInterval') === 123,
+      );
+      for (const key of ['clickhouse.url', 'posthog.host']) {
+        const seen = vscode.workspace.getConfiguration('activationLens').inspect<string>(key);
+        assert.notEqual(seen?.globalValue, trap.url, key);
+        assert.equal(vscode.workspace.getConfiguration('activationLens').get(key), '', key);
+      }
+    } finally {
+      fs.rmSync(file);
     }
   });
 
