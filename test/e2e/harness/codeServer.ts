@@ -39,6 +39,8 @@ export interface CodeServerOptions {
    * start-up question.
    */
   workspaceTrust?: boolean;
+  /** code-server's `--log` level (`trace`: output channels keep trace lines, e.g. LSP traces). */
+  logLevel?: 'trace' | 'debug' | 'info';
 }
 
 export interface CodeServer {
@@ -52,6 +54,8 @@ export interface CodeServer {
   readonly log: string[];
   /** The folder an installed extension was unpacked to. */
   extensionPath(id: string): string;
+  /** Every log file code-server and its extension hosts wrote so far (output channels included). */
+  logFiles(): string[];
   stop(): Promise<void>;
 }
 
@@ -127,6 +131,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
+      ...(options.logLevel ? ['--log', options.logLevel] : []),
     ],
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -162,6 +167,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       timings,
       log,
       extensionPath: (id) => installedExtensionPath(dirs.extensions, id),
+      logFiles: () => logFilesUnder(root),
       stop,
     };
   } catch (error) {
@@ -203,4 +209,18 @@ async function killGroup(child: ChildProcess): Promise<void> {
     signal('SIGKILL');
     await waitFor('code-server to be killed', () => !alive(), { timeoutMs: 10_000 });
   }
+}
+
+/** Files under any `logs` folder below `dir`. */
+function logFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string, inLogs: boolean) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full, inLogs || entry.name === 'logs');
+      else if (inLogs && entry.isFile()) out.push(full);
+    }
+  };
+  walk(dir, false);
+  return out;
 }
