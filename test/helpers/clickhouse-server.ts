@@ -42,7 +42,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function xml(dir: string, httpPort: number, tcpPort: number, password: string) {
+export interface ClickHouseOptions {
+  /** Per-query memory limit in bytes (default 4 GB). */
+  maxMemoryUsage?: number;
+  /** Log every query in system.query_log (the bench reads rows read and memory from it). */
+  queryLog?: boolean;
+  /** Further settings of the default profile, e.g. `max_bytes_before_external_group_by`. */
+  profile?: Record<string, number>;
+}
+
+function xml(dir: string, httpPort: number, tcpPort: number, password: string, options: ClickHouseOptions) {
+  const queryLog = options.queryLog
+    ? '<query_log><database>system</database><table>query_log</table><flush_interval_milliseconds>1000</flush_interval_milliseconds></query_log>'
+    : '';
   const config = `<yandex>
   <logger><level>warning</level><log>${dir}/server.log</log><errorlog>${dir}/error.log</errorlog></logger>
   <http_port>${httpPort}</http_port>
@@ -56,10 +68,15 @@ function xml(dir: string, httpPort: number, tcpPort: number, password: string) {
   <default_profile>default</default_profile>
   <default_database>default</default_database>
   <mark_cache_size>268435456</mark_cache_size>
+  ${queryLog}
 </yandex>
 `;
   const users = `<yandex>
-  <profiles><default><max_memory_usage>4000000000</max_memory_usage></default></profiles>
+  <profiles><default><max_memory_usage>${options.maxMemoryUsage ?? 4_000_000_000}</max_memory_usage>${options.queryLog ? '<log_queries>1</log_queries>' : ''}${Object.entries(
+    options.profile ?? {},
+  )
+    .map(([k, v]) => `<${k}>${v}</${k}>`)
+    .join('')}</default></profiles>
   <users>
     <default><password>${password}</password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></default>
   </users>
@@ -69,13 +86,13 @@ function xml(dir: string, httpPort: number, tcpPort: number, password: string) {
   return { config, users };
 }
 
-export async function startClickHouse(): Promise<TestClickHouse> {
+export async function startClickHouse(options: ClickHouseOptions = {}): Promise<TestClickHouse> {
   const binary = clickHouseBinary();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'activation-lens-clickhouse-'));
   for (const sub of ['data', 'tmp', 'user_files', 'format_schemas']) fs.mkdirSync(path.join(dir, sub));
   const [httpPort, tcpPort] = [await freePort(), await freePort()];
   const password = crypto.randomBytes(12).toString('hex');
-  const { config, users } = xml(dir, httpPort, tcpPort, password);
+  const { config, users } = xml(dir, httpPort, tcpPort, password, options);
   fs.writeFileSync(path.join(dir, 'config.xml'), config);
   fs.writeFileSync(path.join(dir, 'users.xml'), users);
   const out = fs.openSync(path.join(dir, 'stdout.log'), 'a');

@@ -3,10 +3,10 @@
 // rejected here is exactly a row the DuckDB source rejects, counted the same way. Valid rows go in
 // as they are (duplicates and events after any as-of date too: the KPI query handles those), with
 // the properties in the canonical JSON the ClickHouse reader needs (./canonical.ts).
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { InputStatistics } from '../assemble-result';
 import { resolveEventFiles } from '../duckdb/inputs';
 import { rejectedInput, stageEvents } from '../duckdb/normalise';
+import { withDuckDb } from '../duckdb/source';
 import { canonicalProperties } from './canonical';
 import { ClickHouseClient, type ClickHouseConnection } from './client';
 import { ident } from './events';
@@ -49,13 +49,7 @@ export async function loadIntoClickHouse(
   const table = qualifiedTable(options);
   if (options.database) await client.exec(`CREATE DATABASE IF NOT EXISTS ${ident(options.database)}`);
   await client.exec(createTableSql(table));
-  const instance = await DuckDBInstance.create(':memory:', {
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
-  const c = await instance.connect();
-  try {
-    await c.run("SET TimeZone = 'UTC'");
+  return withDuckDb(async (c) => {
     const files = await resolveEventFiles(c, options.files, options.baseDir);
     const staged = await stageEvents(c, files, {
       userKeys: options.userKeys,
@@ -98,8 +92,5 @@ FROM ${staged.checked} WHERE reason IS NULL ORDER BY fi, rec`,
     await flush();
     for (const sql of staged.cleanup) await c.run(sql);
     return { loaded, table, ...rejects };
-  } finally {
-    c.closeSync();
-    instance.closeSync();
-  }
+  });
 }

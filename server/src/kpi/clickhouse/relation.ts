@@ -3,6 +3,7 @@
 // (ClickHouse 18.16 has no WITH sub-queries): rows without a user or an event skipped, each event
 // id counted once (the earliest copy wins, then the smallest by content, NULL properties first, as
 // in the DuckDB source), cut at asOf. Also the input statistics, in one scan.
+import type { InputStatistics } from '../assemble-result';
 import type { ClickHouseDialect } from '../sql/clickhouse-dialect';
 import { propertyColumn, type PropertyUse } from '../sql/dialect';
 
@@ -113,4 +114,20 @@ FROM (
   GROUP BY al_id, if(al_id = '', tuple(al_ts, al_event, al_user), tuple(${this.q.int64('0')}, '', ''))
 ) AS g`;
   }
+}
+
+/** What the statistics query's row says about the input (no samples: rows stay on the server). */
+export function inputFromStatistics(row: Record<string, unknown> | undefined): InputStatistics {
+  const n = (key: string) => Number(row?.[key] ?? 0);
+  const rejectedReasons: Record<string, number> = {};
+  if (n('no_event')) rejectedReasons['missing event'] = n('no_event');
+  if (n('no_user')) rejectedReasons['missing user'] = n('no_user');
+  return {
+    events: n('kept') - n('after'),
+    duplicates: n('valid') - n('kept'),
+    afterAsOf: n('after'),
+    rejected: n('no_event') + n('no_user'),
+    rejectedReasons,
+    rejectedSamples: [],
+  };
 }

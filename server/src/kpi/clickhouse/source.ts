@@ -8,7 +8,7 @@ import { ClickHouseDialect } from '../sql/clickhouse-dialect';
 import { kpiQuery, propertiesUsed } from '../sql/kpi-query';
 import { ClickHouseClient, type ClickHouseConnection } from './client';
 import { EventsMapping, ident, type TableColumn } from './events';
-import { EventsRelation } from './relation';
+import { EventsRelation, inputFromStatistics } from './relation';
 import type { ClickHouseSettings } from './settings';
 
 /** What a refresh cost the server, from ClickHouse's own statistics. */
@@ -51,25 +51,13 @@ export async function computeKpisWithClickHouse(
       ? client.query(kpiQuery({ dialect: q, events, features, settings, nowMs }))
       : Promise.resolve(null),
   ]);
-  const s = stats.data[0] ?? {};
-  const n = (key: string) => Number(s[key] ?? 0);
-  const rejectedReasons: Record<string, number> = {};
-  if (n('no_event')) rejectedReasons['missing event'] = n('no_event');
-  if (n('no_user')) rejectedReasons['missing user'] = n('no_user');
   const result = assembleResult({
     source: 'clickhouse',
     asOf,
     settings,
     features,
     rows: kpis?.data ?? [],
-    input: {
-      events: n('kept') - n('after'),
-      duplicates: n('valid') - n('kept'),
-      afterAsOf: n('after'),
-      rejected: n('no_event') + n('no_user'),
-      rejectedReasons,
-      rejectedSamples: [],
-    },
+    input: inputFromStatistics(stats.data[0]),
   });
   const cost: ClickHouseCost = { queries: [{ name: 'statistics', ...costOf(stats) }] };
   if (kpis) cost.queries.push({ name: 'kpis', ...costOf(kpis) });

@@ -3,7 +3,7 @@
 // features go into one query (or one per `featuresPerQuery`), plus one for the input statistics;
 // only per-feature aggregates come back.
 import { assembleResult } from '../assemble-result';
-import { EventsRelation, type RowSource } from '../clickhouse/relation';
+import { EventsRelation, inputFromStatistics, type RowSource } from '../clickhouse/relation';
 import type { KpiFeature, KpiFormulaSettings } from '../model';
 import type { KpiResult } from '../result';
 import type { PropertyUse } from '../sql/dialect';
@@ -81,24 +81,7 @@ export async function computeKpisWithPostHog(
     offset += batch.length;
   }
   const s = Object.fromEntries(stats.columns.map((c, i) => [c, stats.rows[0]?.[i]]));
-  const n = (key: string) => Number(s[key] ?? 0);
-  const rejectedReasons: Record<string, number> = {};
-  if (n('no_event')) rejectedReasons['missing event'] = n('no_event');
-  if (n('no_user')) rejectedReasons['missing user'] = n('no_user');
-  const result = assembleResult({
-    source: 'posthog',
-    asOf,
-    settings,
-    features,
-    rows,
-    input: {
-      events: n('kept') - n('after'),
-      duplicates: n('valid') - n('kept'),
-      afterAsOf: n('after'),
-      rejected: n('no_event') + n('no_user'),
-      rejectedReasons,
-      rejectedSamples: [],
-    },
-  });
+  const input = inputFromStatistics(s);
+  const result = assembleResult({ source: 'posthog', asOf, settings, features, rows, input });
   return { result, usage: client.usage, queries: 1 + batches.length };
 }

@@ -6,12 +6,11 @@
 // covered by the UI test test/e2e/ui/sources.test.ts.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestSourceResult } from '../../../../server/src/protocol';
 import { startClickHouse, type TestClickHouse } from '../../../helpers/clickhouse-server';
+import { type Listener, startListener } from '../../../helpers/listener';
 import { waitFor } from '../../wait';
 
 const EXTENSION_ID = 'activation-lens.activation-lens';
@@ -21,26 +20,10 @@ interface Manifest {
   contributes: { commands: { command: string; title: string }[] };
 }
 
-/** A server standing for "another host": it records what reaches it. */
-async function listener() {
-  const seen: { url: string; authorization?: string }[] = [];
-  const server = http.createServer((req, res) => {
-    seen.push({
-      url: req.url ?? '',
-      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
-    });
-    req.resume();
-    res.writeHead(500).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 describe('remote KPI sources: keys and trust', () => {
   let root: string;
   let ch: TestClickHouse;
-  let trap: Awaited<ReturnType<typeof listener>>;
+  let trap: Listener;
 
   const writeKpis = (kpis: string) =>
     fs.writeFileSync(
@@ -55,7 +38,7 @@ describe('remote KPI sources: keys and trust', () => {
     assert.ok(extension);
     await waitFor('the extension to activate', () => extension.isActive);
     root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
-    [ch, trap] = await Promise.all([startClickHouse(), listener()]);
+    [ch, trap] = await Promise.all([startClickHouse(), startListener()]);
   });
   after(async () => {
     await trap?.close();

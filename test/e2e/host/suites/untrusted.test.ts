@@ -4,11 +4,10 @@
 // its extensions are never fetched), but no remote KPI source is queried, whatever the plan says.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KpiStatusParams, TestSourceResult } from '../../../../server/src/protocol';
+import { startListener } from '../../../helpers/listener';
 import { waitFor } from '../../wait';
 
 const EXTENSION_ID = 'activation-lens.activation-lens';
@@ -28,13 +27,8 @@ describe('an untrusted workspace (Restricted Mode)', () => {
   });
 
   it('queries no remote source: the plan’s host receives nothing', async () => {
-    const seen: string[] = [];
-    const server = http.createServer((req, res) => {
-      seen.push(req.url ?? '');
-      res.writeHead(500).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const trap = await startListener();
+    const url = trap.url;
     try {
       const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
       for (const kpis of [
@@ -51,9 +45,9 @@ describe('an untrusted workspace (Restricted Mode)', () => {
         assert.equal(r.ok, false);
         assert.match(r.message, /not queried in an untrusted workspace/);
       }
-      assert.deepEqual(seen, []);
+      assert.deepEqual(trap.seen, []);
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await trap.close();
     }
   });
 
@@ -85,13 +79,8 @@ describe('an untrusted workspace (Restricted Mode)', () => {
     );
     assert.equal(local.scopes[0]!.error, undefined);
 
-    const seen: string[] = [];
-    const server = http.createServer((req, res) => {
-      seen.push(req.url ?? '');
-      res.writeHead(500).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const trap = await startListener();
+    const url = trap.url;
     try {
       fs.writeFileSync(
         plan,
@@ -102,9 +91,9 @@ describe('an untrusted workspace (Restricted Mode)', () => {
           s.state === 'stale' && s.scopes.some((x) => x.source === 'clickhouse' && x.error !== undefined),
       );
       assert.match(refused.scopes[0]!.error!, /ClickHouse is not queried in an untrusted workspace/);
-      assert.deepEqual(seen, []);
+      assert.deepEqual(trap.seen, []);
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await trap.close();
     }
   });
 });
