@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import {
   answerTrust,
   decideTrust,
+  originOf,
   type RemoteSourceKind,
   sealSecret,
   type SecretParams,
@@ -87,7 +88,7 @@ export class SourceTrust {
       return { status: 'refused', reason };
     }
     this.log.info(
-      `KPI source ${source}: ${decision.endpoint} (${decision.sendSecret ? 'with' : 'without'} the key; ${decision.because})`,
+      `KPI source ${source}: ${originOf(decision.endpoint) ?? 'an endpoint'} (${decision.sendSecret ? 'with' : 'without'} the key; ${decision.because})`,
     );
     return {
       status: 'granted',
