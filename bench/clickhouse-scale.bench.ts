@@ -9,8 +9,8 @@
 // Each size runs twice: with de-duplication by event id (the default: a GROUP BY over every id, so
 // memory grows with the events) and with `kpis.clickhouse.deduplicate: false` (a table that is
 // de-duplicated at ingestion: memory grows with users). Prints figures; asserts nothing.
-// BENCH_CH_MEMORY: the per-query memory limit (default 16 GB); BENCH_CH_SPILL: bytes after which a
-// GROUP BY spills to disk (max_bytes_before_external_group_by; default 0, never); BENCH_CH_MEMORY_ALL:
+// BENCH_CH_MEMORY: the per-query memory limit (default 8 GB); BENCH_CH_SPILL: bytes after which a
+// GROUP BY spills to disk (max_bytes_before_external_group_by; default 3 GB, 0: never); BENCH_CH_MEMORY_ALL:
 // the limit over all queries at once (default 12 GB); BENCH_CH_DEDUP=on|off: one mode only.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -24,8 +24,8 @@ import { kpiQuery } from '../server/src/kpi/sql/kpi-query';
 import { startClickHouse, type TestClickHouse } from '../test/helpers/clickhouse-server';
 
 const SIZES = (process.env.BENCH_CH_SIZES ?? '1000000,10000000,100000000').split(',').map(Number);
-const MEMORY = Number(process.env.BENCH_CH_MEMORY ?? 16e9);
-const SPILL = Number(process.env.BENCH_CH_SPILL ?? 0);
+const MEMORY = Number(process.env.BENCH_CH_MEMORY ?? 8e9);
+const SPILL = Number(process.env.BENCH_CH_SPILL ?? 3e9);
 /** BENCH_CH_DEDUP=on or off runs one mode only. */
 const MODES = { on: [true], off: [false] }[process.env.BENCH_CH_DEDUP ?? ''] ?? [false, true];
 /** The server's limit over all queries at once (the machine is shared: stay well below its RAM). */
