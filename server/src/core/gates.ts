@@ -94,6 +94,8 @@ export function computeGates(
   isProjectModule: (spec: string) => boolean = () => true,
   /** The file's nodes and parents, when the caller has walked it already (ast-index.ts). */
   walked?: AstIndex,
+  /** Analyse every condition for every check, unfiltered (the reference the tests compare with). */
+  everyCondition = false,
 ): GateFacts {
   const index = new FileIndex(ast, walked);
   const facts: GateFacts = { entries: [], functions: [], uses: [] };
@@ -101,7 +103,7 @@ export function computeGates(
     const regions =
       entry.sdk === 'annotation'
         ? annotationRegions(index, entry, text)
-        : new EntryAnalysis(index, scopes, entry).regions();
+        : new EntryAnalysis(index, scopes, entry).regions(everyCondition);
     if (regions.length)
       facts.entries.push({ start: entry.span.startOffset, end: entry.span.endOffset, regions });
   }
@@ -116,6 +118,8 @@ class FileIndex {
   readonly byRange = new Map<string, Node>();
   readonly conditionals: Node[] = [];
   readonly all: readonly Node[];
+  /** Where identifiers of each name start (ascending: the walk is in source order). */
+  private readonly identifiers = new Map<string, number[]>();
 
   constructor(
     readonly ast: Program,
@@ -137,7 +141,27 @@ class FileIndex {
       ) {
         this.conditionals.push(node);
       }
+      if (node.type === 'Identifier') {
+        const starts = this.identifiers.get(node.name);
+        if (starts) starts.push(node.range[0]);
+        else this.identifiers.set(node.name, [node.range[0]]);
+      }
     }
+  }
+
+  /** Whether an identifier named `name` lies within `[start, end)`. */
+  hasIdentifier(name: string, start: number, end: number): boolean {
+    const starts = this.identifiers.get(name);
+    if (!starts) return false;
+    // The first start at or after `start`.
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < starts.length && starts[lo]! < end;
   }
 
   /**
@@ -173,10 +197,11 @@ class EntryAnalysis {
     if (this.node) this.collectValues(this.node);
   }
 
-  regions(): GateRegion[] {
+  regions(everyCondition = false): GateRegion[] {
     if (!this.node) return [];
     const out: GateRegion[] = [];
-    for (const node of this.index.conditionals) this.conditionalRegions(node, out);
+    for (const node of this.index.conditionals)
+      if (everyCondition || this.mayInvolve(conditionOf(node))) this.conditionalRegions(node, out);
     const fn = this.index.enclosingFunction(this.node);
     if (fn) {
       const name = functionName(fn, this.index);
@@ -235,6 +260,20 @@ class EntryAnalysis {
         else if (NEGATED_PROPS.has(prop.key.name)) this.bindings.set(target, -polarity as 1 | -1);
       }
     }
+  }
+
+  /**
+   * False when a condition cannot hold the check's value, so that each check does not analyse every
+   * condition of a long file: `polarity` is non-zero only on one of `values` (which all contain the
+   * check) or on a reference to one of `bindings` (an identifier of the binding's name).
+   */
+  private mayInvolve(cond: Node): boolean {
+    const [start, end] = cond.range;
+    const node = this.node!;
+    if (start <= node.range[0] && node.range[1] <= end) return true;
+    for (const binding of this.bindings.keys())
+      if (binding.type === 'Identifier' && this.index.hasIdentifier(binding.name, start, end)) return true;
+    return false;
   }
 
   /** +1/-1 when the expression is the flag's value (truthy means on / off), 0 otherwise. */
@@ -392,6 +431,21 @@ class EntryAnalysis {
       kind: 'guard',
       ...(next ? { insertAt: next.range[0] } : {}),
     };
+  }
+}
+
+/** The expression a conditional's regions depend on (what `conditionalRegions` tests). */
+function conditionOf(node: Node): Node {
+  switch (node.type) {
+    case 'IfStatement':
+    case 'ConditionalExpression':
+      return node.test;
+    case 'LogicalExpression':
+      return node.left;
+    case 'SwitchStatement':
+      return node.discriminant;
+    default:
+      return node;
   }
 }
 

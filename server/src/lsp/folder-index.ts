@@ -15,7 +15,7 @@ import type { Plan } from '../core/plan/model';
 import { parsePlan } from '../core/plan/parse';
 import { type ParsedDocument, parseDocument, reparseDocument } from '../core/reparse';
 import type { LevelOverride } from '../core/rules/types';
-import { changeBetween, shiftFileData } from '../core/shift';
+import { changeBetween, type FileMentions, fileMentions, shiftFileData, shiftMentioned } from '../core/shift';
 import { LineMap } from '../core/ast';
 import { type FileStat, listSourceFiles } from '../workspace/files';
 import { IndexCache } from '../workspace/index-cache/cache';
@@ -54,6 +54,8 @@ export class FolderIndex {
   /** One facts store per plan (its call shapes decide what a file holds), keyed by plan file. */
   private readonly indexer: Indexer;
   private current?: CheckResult;
+  /** Which items of the current result hold each file's data (the keystroke path moves only those). */
+  private mentions: FileMentions = new Map();
   /** How the first scan obtained its facts. */
   lastPrepare?: PrepareReport;
   /** The syntax trees of open documents, re-parsed edit by edit (core/reparse.ts). */
@@ -247,6 +249,7 @@ export class FolderIndex {
     });
     this.analyzedVersions = versions;
     this.edited = new Map();
+    this.mentions = fileMentions(this.current as unknown as Record<string, unknown>);
     return this.current;
   }
 
@@ -273,7 +276,7 @@ export class FolderIndex {
         const expected = shiftFileData(before.facts, rel, change, lines, rel);
         result =
           expected && isDeepStrictEqual(expected, facts)
-            ? shiftFileData(result, rel, change, lines)
+            ? shiftMentioned(result, this.mentions, rel, change, lines)
             : undefined;
       }
       if (!result) break;
