@@ -99,7 +99,8 @@ function toLsp(d: Diagnostic, uriOf: (file: string) => string, version: number |
  * files are told unchanged without serialising them.
  */
 export class DiagnosticsPublisher {
-  private readonly sent = new Map<string, { list: LspDiagnostic[]; key?: string }>();
+  /** The lists last sent (not their JSON: that would double the memory the findings take). */
+  private readonly sent = new Map<string, LspDiagnostic[]>();
 
   constructor(private readonly send: (uri: string, diagnostics: LspDiagnostic[]) => void) {}
 
@@ -108,13 +109,9 @@ export class DiagnosticsPublisher {
     let sent = 0;
     for (const [uri, diagnostics] of next) {
       const last = this.sent.get(uri);
-      if (last && sameItems(last.list, diagnostics)) continue;
-      const key = JSON.stringify(diagnostics);
-      if (last && (last.key ??= JSON.stringify(last.list)) === key) {
-        this.sent.set(uri, { list: diagnostics, key });
+      this.sent.set(uri, diagnostics);
+      if (last && (sameItems(last, diagnostics) || JSON.stringify(last) === JSON.stringify(diagnostics)))
         continue;
-      }
-      this.sent.set(uri, { list: diagnostics, key });
       this.send(uri, diagnostics);
       sent++;
     }
