@@ -118,8 +118,10 @@ class FileIndex {
   readonly byRange = new Map<string, Node>();
   readonly conditionals: Node[] = [];
   readonly all: readonly Node[];
-  /** Where identifiers of each name start (ascending: the walk is in source order). */
-  private readonly identifiers = new Map<string, number[]>();
+  /** Identifiers by name. */
+  private readonly identifiers = new Map<string, Node[]>();
+  /** Each conditional's place in `conditionals`. */
+  private readonly conditionalIndex = new Map<Node, number>();
 
   constructor(
     readonly ast: Program,
@@ -139,29 +141,30 @@ class FileIndex {
         node.type === 'LogicalExpression' ||
         node.type === 'SwitchStatement'
       ) {
+        this.conditionalIndex.set(node, this.conditionals.length);
         this.conditionals.push(node);
       }
       if (node.type === 'Identifier') {
-        const starts = this.identifiers.get(node.name);
-        if (starts) starts.push(node.range[0]);
-        else this.identifiers.set(node.name, [node.range[0]]);
+        const same = this.identifiers.get(node.name);
+        if (same) same.push(node);
+        else this.identifiers.set(node.name, [node]);
       }
     }
   }
 
-  /** Whether an identifier named `name` lies within `[start, end)`. */
-  hasIdentifier(name: string, start: number, end: number): boolean {
-    const starts = this.identifiers.get(name);
-    if (!starts) return false;
-    // The first start at or after `start`.
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! < start) lo = mid + 1;
-      else hi = mid;
+  identifiersNamed(name: string): readonly Node[] {
+    return this.identifiers.get(name) ?? [];
+  }
+
+  /**
+   * The conditionals whose condition (conditionOf) holds `node`, as indexes into `conditionals`: its
+   * ancestors reached from their condition (a condition is a direct child of its conditional).
+   */
+  conditionsHolding(node: Node, out: Set<number>): void {
+    for (let child = node, p = this.parents.get(node); p; child = p, p = this.parents.get(p)) {
+      const i = this.conditionalIndex.get(p);
+      if (i !== undefined && conditionOf(p) === child) out.add(i);
     }
-    return lo < starts.length && starts[lo]! < end;
   }
 
   /**
@@ -200,8 +203,8 @@ class EntryAnalysis {
   regions(everyCondition = false): GateRegion[] {
     if (!this.node) return [];
     const out: GateRegion[] = [];
-    for (const node of this.index.conditionals)
-      if (everyCondition || this.mayInvolve(conditionOf(node))) this.conditionalRegions(node, out);
+    if (everyCondition) for (const node of this.index.conditionals) this.conditionalRegions(node, out);
+    else for (const i of this.conditionsInvolved()) this.conditionalRegions(this.index.conditionals[i]!, out);
     const fn = this.index.enclosingFunction(this.node);
     if (fn) {
       const name = functionName(fn, this.index);
@@ -263,17 +266,18 @@ class EntryAnalysis {
   }
 
   /**
-   * False when a condition cannot hold the check's value, so that each check does not analyse every
-   * condition of a long file: `polarity` is non-zero only on one of `values` (which all contain the
-   * check) or on a reference to one of `bindings` (an identifier of the binding's name).
+   * The conditionals whose condition can hold the check's value, in file order, so that each check
+   * does not analyse every condition of a long file: `polarity` is non-zero only on one of `values`
+   * (the check and expressions around it) or on a reference to one of `bindings` (an identifier of
+   * the binding's name), so the condition must hold the check or such an identifier.
    */
-  private mayInvolve(cond: Node): boolean {
-    const [start, end] = cond.range;
-    const node = this.node!;
-    if (start <= node.range[0] && node.range[1] <= end) return true;
+  private conditionsInvolved(): number[] {
+    const found = new Set<number>();
+    this.index.conditionsHolding(this.node!, found);
     for (const binding of this.bindings.keys())
-      if (binding.type === 'Identifier' && this.index.hasIdentifier(binding.name, start, end)) return true;
-    return false;
+      if (binding.type === 'Identifier')
+        for (const id of this.index.identifiersNamed(binding.name)) this.index.conditionsHolding(id, found);
+    return [...found].sort((a, b) => a - b);
   }
 
   /** +1/-1 when the expression is the flag's value (truthy means on / off), 0 otherwise. */
