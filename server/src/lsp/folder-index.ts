@@ -54,8 +54,11 @@ export class FolderIndex {
   /** One facts store per plan (its call shapes decide what a file holds), keyed by plan file. */
   private readonly indexer: Indexer;
   private current?: CheckResult;
-  /** Which items of the current result hold each file's data (the keystroke path moves only those). */
-  private mentions: FileMentions = new Map();
+  /**
+   * Which items of the current result hold each file's data (the keystroke path moves only those);
+   * undefined until `prepareKeystrokes` or the first keystroke after a full check computes it.
+   */
+  private mentions?: FileMentions;
   /** How the first scan obtained its facts. */
   lastPrepare?: PrepareReport;
   /** The syntax trees of open documents, re-parsed edit by edit (core/reparse.ts). */
@@ -251,8 +254,18 @@ export class FolderIndex {
     });
     this.analyzedVersions = versions;
     this.edited = new Map();
-    this.mentions = fileMentions(this.current as unknown as Record<string, unknown>);
+    this.mentions = undefined;
     return this.current;
+  }
+
+  /**
+   * Indexes the current result for the keystroke path (a walk of the whole result, ~40 ms on a
+   * 10,000-file workspace): the server calls it once a full check is published, so that the next
+   * keystroke does not pay for it, nor the full check.
+   */
+  prepareKeystrokes(): FileMentions {
+    this.mentions ??= fileMentions((this.current ?? {}) as unknown as Record<string, unknown>);
+    return this.mentions;
   }
 
   /**
@@ -278,7 +291,7 @@ export class FolderIndex {
         const expected = shiftFileData(before.facts, rel, change, lines, rel);
         result =
           expected && isDeepStrictEqual(expected, facts)
-            ? shiftMentioned(result, this.mentions, rel, change, lines)
+            ? shiftMentioned(result, this.prepareKeystrokes(), rel, change, lines)
             : undefined;
       }
       if (!result) break;
