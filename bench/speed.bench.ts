@@ -9,17 +9,15 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as ts from 'typescript';
 import { EMPTY_CONFIG } from '../server/src/core/config';
 import { prefilterPatterns } from '../server/src/core/prefilter';
-import { toLspDiagnostics } from '../server/src/lsp/diagnostics';
-import { FolderIndex } from '../server/src/lsp/folder-index';
 import { pathToUri } from '../server/src/lsp/uris';
 import { listSourceFiles } from '../server/src/workspace/files';
-import { OpenDocuments } from '../test/helpers/documents';
 import { TestClient } from '../test/server/helpers/lsp-client';
-import { generateWorkspace, prng } from './generate-workspace';
+import { generateWorkspace } from './generate-workspace';
+import { bigFile, editPoints, measureKeystrokes, p50 } from './keystroke';
 import { measureCli, measureNode } from './measure-cli';
+import { sampleTree } from './process-tree';
 
 const REPO = path.resolve(__dirname, '..');
 const FILES = Number(process.env.BENCH_FILES ?? 10000);
@@ -39,43 +37,6 @@ const ratios: [string, string, string][] = [];
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
-}
-
-/** A 3.7k-line TSX file of components, some behind flags and tracking clicks. */
-function bigFile(): string {
-  const rand = prng(3700);
-  const out = [
-    `import posthog from 'posthog-js';`,
-    `import { useState } from 'react';`,
-    `import { analytics } from '../lib/analytics';`,
-    ``,
-  ];
-  for (let i = 0; out.length < 3690; i++) {
-    out.push(
-      `export function Panel${i}({ items, title }: { items: { id: string; label: string }[]; title?: string }) {`,
-    );
-    out.push(`  const [open, setOpen] = useState(false);`);
-    if (i % 6 === 0)
-      out.push(`  const on = posthog.isFeatureEnabled('dashboard-panel-${i}');`, `  if (!on) return null;`);
-    for (let k = 0; k < 8 + Math.floor(rand() * 10); k++) {
-      out.push(
-        rand() < 0.5
-          ? `  const count${k} = items.filter((item) => item.label.length > ${k}).length;`
-          : `  const label${k} = title ?? 'Panel ${i}.${k}';`,
-      );
-    }
-    const click = i % 4 === 0 ? ` analytics.track('dashboard_panel_${i}_opened');` : '';
-    out.push(
-      `  return (`,
-      `    <section onClick={() => {${click} setOpen(!open); }}>`,
-      `      {items.map((item) => <div key={item.id}>{item.label}</div>)}`,
-      `    </section>`,
-      `  );`,
-      `}`,
-      ``,
-    );
-  }
-  return `${out.join('\n')}\n`;
 }
 
 function hasGnuTime(): boolean {
@@ -138,59 +99,15 @@ function check(subject: string, dir: string, extra: string[]): Row & { timings?:
   return { subject, wall: run.wall, cpu: run.cpuMs, rss: run.maxRSS * 1024, note };
 }
 
-/** Positions where typing one letter keeps the file valid: inside a local `const` name. */
-function editPoints(text: string, count: number): number[] {
-  // After the first letter of the name.
-  const points = [...text.matchAll(/\n\s+const (?=[A-Za-z_$][\w$]*\s*=)/g)].map(
-    (m) => m.index! + m[0].length + 1,
-  );
-  const step = Math.max(1, Math.floor(points.length / count));
-  return points.filter((_, i) => i % step === 0).slice(0, count);
-}
-
-function p50(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
 /** Edits in an open document, analysed the way the server does after each pause in typing. */
 async function keystrokes(dir: string, rel: string): Promise<void> {
-  const docs = new OpenDocuments(dir);
-  const index = new FolderIndex(dir, pathToUri(dir), docs, {});
-  await index.build(() => undefined, { cancelled: false });
-  index.check();
-  let text = fs.readFileSync(path.join(dir, rel), 'utf8');
-  index.documentOpened(docs.uri(rel), docs.set(rel, text), 1, text);
-  const lines = text.split('\n').length;
-  const tsParse: number[] = [];
-  const file: number[] = [];
-  const all: number[] = [];
-  const points = editPoints(text, EDITS);
-  for (const [n, point] of points.entries()) {
-    const at = point + n; // earlier edits each added one letter before this point
-    docs.edit(rel, at, at, 'x');
-    text = docs.get(docs.uri(rel))!.getText();
-    let started = performance.now();
-    ts.createSourceFile(rel, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
-    tsParse.push(performance.now() - started);
-    // What the server does after a pause in typing: the keystroke path (the file re-analysed; when
-    // only positions moved, the last results moved), else the full check; then the diagnostics.
-    started = performance.now();
-    index.documentChanged(docs.fsPath(rel));
-    const result = index.quickCheck() ?? index.check();
-    toLspDiagnostics(dir, result, (uri) => docs.get(uri)?.version);
-    file.push(performance.now() - started);
-    // And the full check it runs once typing has paused longer.
-    started = performance.now();
-    toLspDiagnostics(dir, index.check(), (uri) => docs.get(uri)?.version);
-    all.push(performance.now() - started);
-  }
+  const { lines, tsParse, file, all, note } = await measureKeystrokes(dir, rel, EDITS);
   const base = p50(tsParse);
   rows.push({ subject: `ts.createSourceFile of ${rel} (${lines} lines), p50`, wall: base });
   rows.push({
-    subject: `keystroke: re-analysis + diagnostics, p50 of ${points.length}`,
+    subject: `keystroke: re-analysis + diagnostics, p50 of ${file.length}`,
     wall: p50(file),
-    note: `${index.reparses.incremental} spliced / ${index.reparses.full} whole parses; ${index.quickChecks.moved} moved / ${index.quickChecks.full} full`,
+    note,
   });
   rows.push({ subject: 'full workspace re-check + diagnostics (on pause), p50', wall: p50(all) });
   ratios.push([
@@ -220,6 +137,7 @@ async function server(dir: string, rel: string): Promise<void> {
     for (const run of ['cold', 'warm'] as const) {
       const started = performance.now();
       const client = await TestClient.start(dir, { args, initializationOptions: { storagePath } });
+      const tree = sampleTree(client.pid!);
       await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 'ready', 600_000);
       const ready = performance.now() - started;
       const uri = pathToUri(path.join(dir, rel));
@@ -232,17 +150,24 @@ async function server(dir: string, rel: string): Promise<void> {
         await client.change(uri, [{ text }]);
         await client.waitReady(since);
       }
+      // And the full check the server runs once typing pauses.
+      await client.waitReady(client.statuses.length);
+      const memory = tree.stop();
       await client.stop();
       const usage = JSON.parse(fs.readFileSync(report, 'utf8')) as { maxRSS: number; cpuMs: number };
+      const mb = (bytes: number) => Math.round(bytes / 1048576);
       rows.push({
         subject: `language server, ${run} start to ready + 20 edits`,
         wall: ready,
         cpu: usage.cpuMs,
         rss: usage.maxRSS * 1024,
-        note: run === 'cold' ? 'first index (workers), then writes the index' : 'from the persistent index',
+        note: `${run === 'cold' ? 'first index (a scan worker thread), then writes the index' : 'from the persistent index'}; RSS: the server process with its threads; process tree ${mb(memory.treePeak)} MB sampled (${memory.children} child processes)`,
       });
-      if (run === 'cold')
-        ratios.push(['language server peak RSS (MB)', String(Math.round(usage.maxRSS / 1024)), '≤ 250']);
+      ratios.push([
+        `language server peak RSS, ${run} (MB): process / tree`,
+        `${Math.round(usage.maxRSS / 1024)} / ${mb(memory.treePeak)}`,
+        '≤ 250',
+      ]);
     }
   } finally {
     delete process.env.AL_USAGE_REPORT;
@@ -308,7 +233,7 @@ function printTable(): void {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of table) console.log(line(r));
   console.log('');
-  const rw = [Math.max(...ratios.map((r) => r[0].length)), 6, 6];
+  const rw = [Math.max(...ratios.map((r) => r[0].length)), Math.max(6, ...ratios.map((r) => r[1].length)), 6];
   console.log(`| ${'ratio'.padEnd(rw[0]!)} | ${'value'.padEnd(rw[1]!)} | target |`);
   console.log(`|${'-'.repeat(rw[0]! + 2)}|${'-'.repeat(rw[1]! + 2)}|--------|`);
   for (const [k, v, t] of ratios)

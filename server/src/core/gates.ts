@@ -94,6 +94,8 @@ export function computeGates(
   isProjectModule: (spec: string) => boolean = () => true,
   /** The file's nodes and parents, when the caller has walked it already (ast-index.ts). */
   walked?: AstIndex,
+  /** Analyse every condition for every check, unfiltered (the reference the tests compare with). */
+  everyCondition = false,
 ): GateFacts {
   const index = new FileIndex(ast, walked);
   const facts: GateFacts = { entries: [], functions: [], uses: [] };
@@ -101,7 +103,7 @@ export function computeGates(
     const regions =
       entry.sdk === 'annotation'
         ? annotationRegions(index, entry, text)
-        : new EntryAnalysis(index, scopes, entry).regions();
+        : new EntryAnalysis(index, scopes, entry).regions(everyCondition);
     if (regions.length)
       facts.entries.push({ start: entry.span.startOffset, end: entry.span.endOffset, regions });
   }
@@ -116,6 +118,10 @@ class FileIndex {
   readonly byRange = new Map<string, Node>();
   readonly conditionals: Node[] = [];
   readonly all: readonly Node[];
+  /** Identifiers by name. */
+  private readonly identifiers = new Map<string, Node[]>();
+  /** Each conditional's place in `conditionals`. */
+  private readonly conditionalIndex = new Map<Node, number>();
 
   constructor(
     readonly ast: Program,
@@ -135,8 +141,29 @@ class FileIndex {
         node.type === 'LogicalExpression' ||
         node.type === 'SwitchStatement'
       ) {
+        this.conditionalIndex.set(node, this.conditionals.length);
         this.conditionals.push(node);
       }
+      if (node.type === 'Identifier') {
+        const same = this.identifiers.get(node.name);
+        if (same) same.push(node);
+        else this.identifiers.set(node.name, [node]);
+      }
+    }
+  }
+
+  identifiersNamed(name: string): readonly Node[] {
+    return this.identifiers.get(name) ?? [];
+  }
+
+  /**
+   * The conditionals whose condition (conditionOf) holds `node`, as indexes into `conditionals`: its
+   * ancestors reached from their condition (a condition is a direct child of its conditional).
+   */
+  conditionsHolding(node: Node, out: Set<number>): void {
+    for (let child = node, p = this.parents.get(node); p; child = p, p = this.parents.get(p)) {
+      const i = this.conditionalIndex.get(p);
+      if (i !== undefined && conditionOf(p) === child) out.add(i);
     }
   }
 
@@ -173,10 +200,11 @@ class EntryAnalysis {
     if (this.node) this.collectValues(this.node);
   }
 
-  regions(): GateRegion[] {
+  regions(everyCondition = false): GateRegion[] {
     if (!this.node) return [];
     const out: GateRegion[] = [];
-    for (const node of this.index.conditionals) this.conditionalRegions(node, out);
+    if (everyCondition) for (const node of this.index.conditionals) this.conditionalRegions(node, out);
+    else for (const i of this.conditionsInvolved()) this.conditionalRegions(this.index.conditionals[i]!, out);
     const fn = this.index.enclosingFunction(this.node);
     if (fn) {
       const name = functionName(fn, this.index);
@@ -235,6 +263,21 @@ class EntryAnalysis {
         else if (NEGATED_PROPS.has(prop.key.name)) this.bindings.set(target, -polarity as 1 | -1);
       }
     }
+  }
+
+  /**
+   * The conditionals whose condition can hold the check's value, in file order, so that each check
+   * does not analyse every condition of a long file: `polarity` is non-zero only on one of `values`
+   * (the check and expressions around it) or on a reference to one of `bindings` (an identifier of
+   * the binding's name), so the condition must hold the check or such an identifier.
+   */
+  private conditionsInvolved(): number[] {
+    const found = new Set<number>();
+    this.index.conditionsHolding(this.node!, found);
+    for (const binding of this.bindings.keys())
+      if (binding.type === 'Identifier')
+        for (const id of this.index.identifiersNamed(binding.name)) this.index.conditionsHolding(id, found);
+    return [...found].sort((a, b) => a - b);
   }
 
   /** +1/-1 when the expression is the flag's value (truthy means on / off), 0 otherwise. */
@@ -392,6 +435,21 @@ class EntryAnalysis {
       kind: 'guard',
       ...(next ? { insertAt: next.range[0] } : {}),
     };
+  }
+}
+
+/** The expression a conditional's regions depend on (what `conditionalRegions` tests). */
+function conditionOf(node: Node): Node {
+  switch (node.type) {
+    case 'IfStatement':
+    case 'ConditionalExpression':
+      return node.test;
+    case 'LogicalExpression':
+      return node.left;
+    case 'SwitchStatement':
+      return node.discriminant;
+    default:
+      return node;
   }
 }
 

@@ -79,3 +79,80 @@ function shift(
   }
   return out;
 }
+
+/**
+ * Which items of each top-level list of a value (a check result) hold data of each file: for the
+ * keystroke path, which moves only the items of the edited file instead of copying the whole result.
+ */
+export type FileMentions = Map<string, Map<string, number[]>>;
+
+export function fileMentions(value: Record<string, unknown>): FileMentions {
+  const out: FileMentions = new Map();
+  for (const key of Object.keys(value)) {
+    const list = value[key];
+    if (!Array.isArray(list)) continue;
+    list.forEach((item, i) => {
+      const files = new Set<string>();
+      filesIn(item, undefined, files);
+      for (const file of files) {
+        let byKey = out.get(file);
+        if (!byKey) out.set(file, (byKey = new Map()));
+        let indexes = byKey.get(key);
+        if (!indexes) byKey.set(key, (indexes = []));
+        indexes.push(i);
+      }
+    });
+  }
+  return out;
+}
+
+/** The files whose positions `shift` would move in a value (each object's `file`, inherited). */
+function filesIn(value: unknown, context: string | undefined, out: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const v of value) filesIn(v, context, out);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  const o = value as Record<string, unknown>;
+  const here = typeof o.file === 'string' ? o.file : context;
+  if (here !== undefined) out.add(here);
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    if (v && typeof v === 'object') filesIn(v, here, out);
+  }
+}
+
+/**
+ * `shiftFileData(value, file, …)` for a value whose top-level lists `mentions` indexes: only the
+ * items that hold data of `file` are copied and moved, the others are shared with `value`. Equal
+ * (deeply) to what `shiftFileData` gives; undefined when a position lies inside the replaced text.
+ */
+export function shiftMentioned<T extends object>(
+  value: T,
+  mentions: FileMentions,
+  file: string,
+  change: TextChange,
+  lines: LineMap,
+): T | undefined {
+  const o = value as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...o };
+  const byKey = mentions.get(file);
+  try {
+    for (const key of Object.keys(o)) {
+      const v = o[key];
+      if (!Array.isArray(v)) {
+        out[key] = v && typeof v === 'object' ? shift(v, file, change, lines, undefined) : v;
+        continue;
+      }
+      const indexes = byKey?.get(key);
+      if (!indexes) continue;
+      const list = [...(v as unknown[])];
+      for (const i of indexes) list[i] = shift(list[i], file, change, lines, undefined);
+      out[key] = list;
+    }
+  } catch (error) {
+    if (error instanceof Unmovable) return undefined;
+    throw error;
+  }
+  return out as T;
+}

@@ -25,19 +25,46 @@ export interface DiagnosticData {
   version?: number;
 }
 
+/**
+ * Each finding's LSP form, kept while the finding object lives: a keystroke's result shares the
+ * findings of the files it did not touch with the previous result (core/shift.ts), so only the
+ * edited file's are converted again. Keyed by the folder root and document version they were
+ * converted with.
+ */
+const converted = new WeakMap<
+  Diagnostic,
+  { root: string; version: number | undefined; lsp: LspDiagnostic }
+>();
+
 /** Diagnostics by document URI for one folder's check result. */
 export function toLspDiagnostics(
   root: string,
   result: CheckResult,
   versionOf: (uri: string) => number | undefined,
 ): Map<string, LspDiagnostic[]> {
-  const uriOf = (file: string) => pathToUri(path.resolve(root, ...file.split('/')));
+  const uris = new Map<string, string>();
+  const uriOf = (file: string) => {
+    let uri = uris.get(file);
+    if (uri === undefined) uris.set(file, (uri = pathToUri(path.resolve(root, ...file.split('/')))));
+    return uri;
+  };
+  const versions = new Map<string, number | undefined>();
   const out = new Map<string, LspDiagnostic[]>();
   for (const d of result.diagnostics) {
     const uri = uriOf(d.file);
-    const list = out.get(uri) ?? [];
-    list.push(toLsp(d, uriOf, versionOf(uri)));
-    out.set(uri, list);
+    let list = out.get(uri);
+    if (!list) {
+      out.set(uri, (list = []));
+      versions.set(uri, versionOf(uri));
+    }
+    const version = versions.get(uri);
+    const known = converted.get(d);
+    if (known && known.root === root && known.version === version) list.push(known.lsp);
+    else {
+      const lsp = toLsp(d, uriOf, version);
+      converted.set(d, { root, version, lsp });
+      list.push(lsp);
+    }
   }
   return out;
 }
@@ -66,9 +93,14 @@ function toLsp(d: Diagnostic, uriOf: (file: string) => string, version: number |
   return diagnostic;
 }
 
-/** Remembers what each URI last received and sends only changes (and empty lists for cleared files). */
+/**
+ * Remembers what each URI last received and sends only changes (and empty lists for cleared files).
+ * Unchanged findings are the same objects from one result to the next (see `converted`), so most
+ * files are told unchanged without serialising them.
+ */
 export class DiagnosticsPublisher {
-  private readonly sent = new Map<string, string>();
+  /** The lists last sent (not their JSON: that would double the memory the findings take). */
+  private readonly sent = new Map<string, LspDiagnostic[]>();
 
   constructor(private readonly send: (uri: string, diagnostics: LspDiagnostic[]) => void) {}
 
@@ -76,9 +108,10 @@ export class DiagnosticsPublisher {
   publish(next: Map<string, LspDiagnostic[]>, owns: (uri: string) => boolean): number {
     let sent = 0;
     for (const [uri, diagnostics] of next) {
-      const key = JSON.stringify(diagnostics);
-      if (this.sent.get(uri) === key) continue;
-      this.sent.set(uri, key);
+      const last = this.sent.get(uri);
+      this.sent.set(uri, diagnostics);
+      if (last && (sameItems(last, diagnostics) || JSON.stringify(last) === JSON.stringify(diagnostics)))
+        continue;
       this.send(uri, diagnostics);
       sent++;
     }
@@ -90,4 +123,8 @@ export class DiagnosticsPublisher {
     }
     return sent;
   }
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

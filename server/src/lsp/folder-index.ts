@@ -6,20 +6,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { assignFiles, type CheckResult, checkWorkspace, type PlanSource } from '../core/check';
-import { extractFile, extractParsed } from '../core/extract';
 import type { FileFacts } from '../core/extract';
 import type { Extract, FactsStore } from '../core/facts-store';
 import { isSourceFile } from '../core/languages';
 import { PLAN_FILE_NAMES } from '../core/plan/files';
 import type { Plan } from '../core/plan/model';
 import { parsePlan } from '../core/plan/parse';
-import { type ParsedDocument, parseDocument, reparseDocument } from '../core/reparse';
+import type { ParsedDocument } from '../core/reparse';
 import type { LevelOverride } from '../core/rules/types';
-import { changeBetween, shiftFileData } from '../core/shift';
+import { changeBetween, type FileMentions, fileMentions, shiftFileData, shiftMentioned } from '../core/shift';
 import { LineMap } from '../core/ast';
 import { type FileStat, listSourceFiles } from '../workspace/files';
 import { IndexCache } from '../workspace/index-cache/cache';
 import { Indexer, type PrepareReport } from '../workspace/indexer';
+import { lazyExtract, parser, useCodeCache } from '../workspace/parser/load';
 import { findPlans } from '../workspace/plans';
 import { type DocumentSource, OverlayHost } from './overlay-host';
 import { pathToUri, relativeTo, uriToPath } from './uris';
@@ -54,6 +54,11 @@ export class FolderIndex {
   /** One facts store per plan (its call shapes decide what a file holds), keyed by plan file. */
   private readonly indexer: Indexer;
   private current?: CheckResult;
+  /**
+   * Which items of the current result hold each file's data (the keystroke path moves only those);
+   * undefined until `prepareKeystrokes` or the first keystroke after a full check computes it.
+   */
+  private mentions?: FileMentions;
   /** How the first scan obtained its facts. */
   lastPrepare?: PrepareReport;
   /** The syntax trees of open documents, re-parsed edit by edit (core/reparse.ts). */
@@ -79,7 +84,9 @@ export class FolderIndex {
     private readonly options: FolderIndexOptions = {},
   ) {
     const storage = options.storagePath;
-    // The server parses on every edit: it uses the extractor of its own bundle, not dist/parser.js.
+    // The parser (dist/parser.js) is loaded on the first file that needs parsing, compiled through a
+    // code cache kept beside the index.
+    if (storage) useCodeCache(path.join(storage, 'code'));
     this.indexer = new Indexer({
       root,
       extract: this.extract,
@@ -247,7 +254,18 @@ export class FolderIndex {
     });
     this.analyzedVersions = versions;
     this.edited = new Map();
+    this.mentions = undefined;
     return this.current;
+  }
+
+  /**
+   * Indexes the current result for the keystroke path (a walk of the whole result, ~40 ms on a
+   * 10,000-file workspace): the server calls it once a full check is published, so that the next
+   * keystroke does not pay for it, nor the full check.
+   */
+  prepareKeystrokes(): FileMentions {
+    this.mentions ??= fileMentions((this.current ?? {}) as unknown as Record<string, unknown>);
+    return this.mentions;
   }
 
   /**
@@ -273,7 +291,7 @@ export class FolderIndex {
         const expected = shiftFileData(before.facts, rel, change, lines, rel);
         result =
           expected && isDeepStrictEqual(expected, facts)
-            ? shiftFileData(result, rel, change, lines)
+            ? shiftMentioned(result, this.prepareKeystrokes(), rel, change, lines)
             : undefined;
       }
       if (!result) break;
@@ -298,7 +316,7 @@ export class FolderIndex {
     if (rel === undefined) return false;
     // A file with calls to analyse is parsed now, so that the first keystroke is re-parsed from it.
     if (this.fileSet.has(rel) && this.storeOf(rel)?.isCandidate(text))
-      this.keepParsed(rel, parseDocument(rel, text).doc);
+      this.keepParsed(rel, parser().parseDocument(rel, text).doc);
     let disk: string | undefined;
     try {
       disk = fs.readFileSync(fsPath, 'utf8');
@@ -376,9 +394,10 @@ export class FolderIndex {
     if (!this.documents.get(this.uriOf(file))) {
       this.parsedDocs.delete(file);
       this.extractedText.delete(file);
-      return extractFile(file, text, options);
+      return lazyExtract(file, text, options);
     }
     this.extractedText.set(file, text);
+    const { reparseDocument, extractParsed } = parser();
     const re = reparseDocument(this.parsedDocs.get(file), file, text);
     this.keepParsed(file, re.doc);
     if (re.incremental) this.reparses.incremental++;

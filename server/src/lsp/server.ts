@@ -202,6 +202,8 @@ export function startServer(connection: Connection): void {
           kpis.update(folder);
         }
         publishFolder(folder);
+        // After what the editor waits for: indexing the result for the next keystroke.
+        if (!moved) setImmediate(() => folder.prepareKeystrokes());
       } catch (error) {
         // A bug in one check must not take the server down: keep the last results.
         logError('check failed', error);

@@ -62,6 +62,11 @@ export class TestClient {
   private readonly listeners = new Set<() => void>();
   private exited = false;
 
+  /** The server's process id (benchmarks sample its memory). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   private constructor(
     private readonly child: ChildProcess,
     private readonly options: ClientOptions,

@@ -76,6 +76,16 @@ describe('the .vsix package', function () {
     assert.ok(entries.has('extension.vsixmanifest'));
   });
 
+  it('leaves TypeScript and typescript-estree out of the server bundle: they are in dist/parser.js, loaded on demand', () => {
+    // A server started from the persistent index then never loads them (70 MB of its memory).
+    const server = entries.get(`${PREFIX}dist/server.js`)!.toString('utf8');
+    const parser = entries.get(`${PREFIX}dist/parser.js`)!.toString('utf8');
+    for (const marker of ['createSourceFile', 'convertProgram']) {
+      assert.ok(parser.includes(marker), `dist/parser.js holds ${marker}`);
+      assert.ok(!server.includes(marker), `dist/server.js does not hold ${marker}`);
+    }
+  });
+
   it('holds every grammar and schema file of the repository', () => {
     const wanted = [...filesUnder('syntaxes'), ...filesUnder('schemas')];
     assert.ok(wanted.length > 0);

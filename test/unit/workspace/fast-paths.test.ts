@@ -73,7 +73,9 @@ describe('fast paths = the reference run (persistent index, scan workers)', () =
       const dir = copy(fixture);
       const cold = await assertSame(dir, { cacheDir, jobs: 0 });
       assert.equal(cold.index.fromIndex, 0);
-      assert.ok(fs.existsSync(IndexCache.fileFor(cacheDir, dir)));
+      const written = fs.readFileSync(IndexCache.fileFor(cacheDir, dir), 'utf8');
+      // Written in pieces, it is still the compact JSON of the whole.
+      assert.equal(written, JSON.stringify(JSON.parse(written)));
       const warm = await assertSame(dir, { cacheDir, jobs: 0 });
       assert.equal(warm.index.fromIndex, warm.index.files);
       assert.equal(warm.timings.mainExtracted, 0, 'nothing parsed again');

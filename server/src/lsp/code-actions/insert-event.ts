@@ -3,8 +3,7 @@
 // would not parse is never offered.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { walk } from '../../core/ast';
-import { parseSource } from '../../core/parse';
-import { Scopes } from '../../core/scope';
+import { parser } from '../../workspace/parser/load';
 import type { TextChange } from './plan-edit';
 import { importStatement, type StyleSources, type TrackingStyle } from './tracking-style';
 
@@ -58,6 +57,7 @@ export function insertTrackingCall(
 ): Insertion | null {
   const text = sources.readFile(file);
   if (text === undefined) return null;
+  const { parseSource, Scopes } = parser();
   const parsed = parseSource(file, text);
   if (!parsed.ok) return null;
   const stmt = statementAt(parsed.ast, offset);

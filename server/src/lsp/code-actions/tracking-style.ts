@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { CheckResult } from '../../core/check';
-import { parseSource } from '../../core/parse';
+import { parser } from '../../workspace/parser/load';
 import type { TrackingCall } from '../../core/types';
 
 export interface TrackingStyle {
@@ -84,7 +84,7 @@ function styleOf(sources: StyleSources, call: TrackingCall): TrackingStyle | nul
     semicolon: after.trimStart().startsWith(';'),
   };
   if (GLOBAL_ROOTS.has(root)) return style;
-  const parsed = parseSource(call.file, text);
+  const parsed = parser().parseSource(call.file, text);
   if (!parsed.ok) return null;
   const declaration = parsed.ast.body.find(
     (s): s is TSESTree.ImportDeclaration =>

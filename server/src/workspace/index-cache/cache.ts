@@ -167,26 +167,55 @@ export class IndexCache {
     return n;
   }
 
-  /** Writes the index (to a temporary file renamed over the old one) when it changed. */
+  /**
+   * Writes the index (to a temporary file renamed over the old one) when it changed. Written entry by
+   * entry, in chunks: the JSON of the whole index is 13 MB for 10,000 files, and building it as one
+   * string (and then one buffer) was the language server's peak memory at every save. The text is
+   * what `JSON.stringify` of the whole gives (no key of it is an array index).
+   */
   save(): void {
     if (!this.dirty) return;
-    const savedAt = Date.now();
-    const scopes: IndexJson['scopes'] = {};
-    for (const [key, files] of this.scopes) scopes[key] = Object.fromEntries(files);
-    const json: IndexJson = {
-      format: INDEX_FORMAT,
-      engine: engineKey(),
-      root: path.resolve(this.root),
-      savedAt,
-      scopes,
-    };
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(json));
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      let chunk = '';
+      const write = (text: string) => {
+        chunk += text;
+        if (chunk.length < CHUNK) return;
+        fs.writeSync(fd, chunk);
+        chunk = '';
+      };
+      const head = {
+        format: INDEX_FORMAT,
+        engine: engineKey(),
+        root: path.resolve(this.root),
+        savedAt: Date.now(),
+      };
+      write(`${JSON.stringify(head).slice(0, -1)},"scopes":{`);
+      let scopeSep = '';
+      for (const [key, files] of this.scopes) {
+        write(`${scopeSep}${JSON.stringify(key)}:{`);
+        let sep = '';
+        for (const [file, entry] of files) {
+          write(`${sep}${JSON.stringify(file)}:${JSON.stringify(entry)}`);
+          sep = ',';
+        }
+        write('}');
+        scopeSep = ',';
+      }
+      write('}}');
+      fs.writeSync(fd, chunk);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, this.file);
     this.dirty = false;
   }
 }
+
+/** Characters of the index written at a time. */
+const CHUNK = 1 << 20;
 
 /** The same text with the same kinds of facts, relying on the same things: nothing to write. */
 function same(old: CachedFile | undefined, next: CachedFile): boolean {

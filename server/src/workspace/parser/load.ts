@@ -6,6 +6,7 @@ import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { threadId } from 'node:worker_threads';
 import type { Extract } from '../../core/facts-store';
 import type * as Entry from './entry';
 
@@ -119,7 +120,8 @@ export function requireCached(
       for (const old of fs.readdirSync(cacheDir))
         if (old.startsWith(prefix) && old.endsWith('.v8cache'))
           fs.rmSync(path.join(cacheDir, old), { force: true });
-      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      // Per thread: the language server and its scan worker may both write it.
+      const tmp = `${cacheFile}.${process.pid}.${threadId}.tmp`;
       fs.writeFileSync(tmp, script.createCachedData());
       fs.renameSync(tmp, cacheFile);
     } catch {

@@ -102,8 +102,11 @@ export class ScanPool {
 /**
  * A worker's heap: small, so that it collects garbage early rather than growing (it keeps nothing
  * between batches; a file is at most 1 MB). Peak memory is what the language server is judged by.
+ * Measured on the 10,000-file benchmark: the same scan time with 96 MB of old and 8 MB of young
+ * generation as with 160 MB and the default young generation. A worker that runs out of memory
+ * only stops; the main thread extracts what is left.
  */
-const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 160 };
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
 
 function startWorker(init: WorkerInit): Worker {
   if (bundled())
