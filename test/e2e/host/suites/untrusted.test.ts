@@ -22,8 +22,10 @@ describe('an untrusted workspace (Restricted Mode)', () => {
     assert.ok(extension);
     await waitFor('the extension to activate', () => extension.isActive);
     await extension.exports.whenReady();
-    const labels = (await extension.exports.featuresView.items()).map((i) => i.label);
-    assert.ok(labels.includes('checkout-v2'), labels.join(', '));
+    // The view refreshes after the ready status: wait for it rather than read it at once.
+    await waitFor('the Features view to list checkout-v2', async () =>
+      (await extension.exports.featuresView.items()).some((i) => i.label === 'checkout-v2'),
+    );
   });
 
   it('queries no remote source: the plan’s host receives nothing', async () => {
