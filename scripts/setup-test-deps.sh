@@ -5,7 +5,7 @@
 #   2. code-server in test/e2e/code-server/ (its own package.json and lockfile, never in the
 #      extension's dependencies), reinstalled only when its manifest, lockfile, install-script
 #      approvals or Node's version changed.
-# See docs/testing.md. Run by `npm run test:e2e` (and so by `npm test` and .ci/run).
+# See docs/testing.md. Run by `npm test` (first) and `npm run test:e2e`, and so by .ci/run.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
@@ -17,6 +17,7 @@ APT_PACKAGES=(
   ripgrep          # seeds @vscode/ripgrep's download cache (code-server cannot download it); the yardstick of `npm run bench`
   neovim           # a second real LSP client for the language-server tests
   procps           # ps: the editor suite finds the language server's process to crash it
+  clickhouse-server # the ClickHouse and PostHog KPI source tests start a private server (18.16)
   build-essential  # code-server's native modules (node-pty, kerberos, spdlog, argon2, …) build from source
   libkrb5-dev      # kerberos: gssapi/gssapi.h
   pkg-config       # the rest: build dependencies that code-server's npm install guide lists

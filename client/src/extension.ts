@@ -10,6 +10,8 @@ import {
   type FeaturesResult,
   KpiStatusNotification,
   type KpiStatusParams,
+  SecretRequest,
+  type SecretParams,
   StatusNotification,
   type StatusParams,
 } from '../../server/src/protocol';
@@ -20,6 +22,9 @@ import { FEATURES_VIEW, FeaturesTree } from './features/tree';
 import { KpiStatusItem } from './kpis/kpiStatus';
 import { createLanguageClient } from './languageClient';
 import { CrashLimiter } from './restartPolicy';
+import { registerSecretCommands } from './secrets/commands';
+import { SecretRecords } from './secrets/records';
+import { SourceTrust } from './secrets/trust';
 import { StatusItem } from './status';
 
 let client: LanguageClient | undefined;
@@ -93,6 +98,17 @@ export function activate(context: vscode.ExtensionContext): ActivationLensApi {
     for (const resolve of readyWaiters.splice(0)) resolve(params);
   });
 
+  // The server obtains a remote source's key only through this request, which applies the trust policy.
+  const records = new SecretRecords(context.secrets);
+  const trust = new SourceTrust(records, context.workspaceState, output);
+  languageClient.onRequest(SecretRequest, (params: SecretParams) => trust.resolve(params));
+  // Remote sources refused in Restricted Mode may be queried once the user trusts the folder.
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(
+      () => void vscode.commands.executeCommand(COMMANDS.refreshKpis),
+    ),
+  );
+
   context.subscriptions.push(
     output,
     status,
@@ -100,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): ActivationLensApi {
     kpiStatus,
     dashboard,
     ...registerCommands({ client: languageClient, output, tree, limiter, dashboard }),
+    ...registerSecretCommands({ client: languageClient, records, trust }),
   );
   const version = (context.extension.packageJSON as { version?: string }).version ?? 'unknown';
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);

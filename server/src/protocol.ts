@@ -2,7 +2,10 @@
 // file from the server). Everything here is plain, serialisable data; method names are namespaced.
 
 import type { DailyPoint, HistogramBin } from './kpi/live/result';
-import type { FeatureKpis } from './kpi/result';
+import type { FeatureKpis, KpiSourceKind } from './kpi/result';
+import type { SealedSecret } from './kpi/remote/sealed';
+import type { RemoteSourceKind } from './kpi/trust';
+export { sealSecret, type SealedSecret } from './kpi/remote/sealed';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -177,4 +180,54 @@ export interface DashboardData {
   scopes: DashboardScope[];
   /** Set when no plan names a KPI source, or none has values yet. */
   message?: string;
+}
+
+// ---- Remote KPI sources: keys and trust --------------------------------------------------------
+
+export {
+  answerTrust,
+  decideTrust,
+  originOf,
+  type RemoteSourceKind,
+  type TrustAnswer,
+  type TrustDecision,
+  type TrustInput,
+} from './kpi/trust';
+
+/**
+ * `activationLens/secret` (server → client): the endpoint to query for a folder's remote KPI source
+ * and the key to send there. The client decides with the trust policy (kpi/trust.ts): the host
+ * comes from the user's settings or the key's stored record, a host only the plan names needs the
+ * user's remembered answer, and an untrusted workspace gets a refusal. The server sends the key to
+ * the returned `endpoint` only, never to the plan's own if they differ. The key comes back sealed
+ * to the server's `publicKey` (kpi/remote/sealed.ts): a traced connection logs every message.
+ */
+export const SecretRequest = 'activationLens/secret';
+export interface SecretParams {
+  source: RemoteSourceKind;
+  /** The endpoint the folder's plan names (`kpis.clickhouse.url`, `kpis.posthog.host`), if any. */
+  endpoint?: string;
+  /** The workspace folder URI whose plan it is. */
+  folder?: string;
+  /** The server process's X25519 public key (base64 SPKI) the key is sealed to. */
+  publicKey: string;
+}
+export type SecretResult =
+  /** Query `endpoint`, with the sealed key (absent: none stored, or it may not go there) and `user` (ClickHouse). */
+  | { status: 'granted'; endpoint: string; sealed?: SealedSecret; user?: string }
+  | { status: 'refused'; reason: string };
+
+/**
+ * `activationLens/testSource` (client → server): connect to the folder's KPI source as a refresh
+ * would (asking `activationLens/secret` for a remote one) and report what answered.
+ */
+export const TestSourceRequest = 'activationLens/testSource';
+export interface TestSourceParams {
+  /** A workspace folder URI (default: the first). */
+  folder?: string;
+}
+export interface TestSourceResult {
+  ok: boolean;
+  source: KpiSourceKind;
+  message: string;
 }

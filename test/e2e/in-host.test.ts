@@ -18,10 +18,11 @@ describe('inside the extension host of a real VS Code', () => {
     if (HOST_SUITES.some((s) => s.workspace === DEMO_WORKSPACE)) generateDemoEvents();
   });
 
-  for (const { suite, workspace } of HOST_SUITES) {
-    it(`passes suite "${suite}" on ${workspace === DEMO_WORKSPACE ? 'the demo workspace' : `test/fixtures/e2e/${workspace}`}`, async () => {
+  for (const { suite, workspace, workspaceTrust } of HOST_SUITES) {
+    const where = workspace === DEMO_WORKSPACE ? 'the demo workspace' : `test/fixtures/e2e/${workspace}`;
+    it(`passes suite "${suite}" on ${where}${workspaceTrust ? ' (untrusted)' : ''}`, async () => {
       assert.equal(
-        await runInCodeServer({ suite, workspace }),
+        await runInCodeServer({ suite, workspace, ...(workspaceTrust ? { workspaceTrust } : {}) }),
         0,
         `suite ${suite} failed: see its output above`,
       );

@@ -10,8 +10,8 @@ interface Declared {
   markdownDescription?: string;
 }
 
-/** Settings the VS Code client reads itself (vscode-languageclient's trace). */
-const CLIENT_ONLY = new Set(['trace.server']);
+/** Settings the VS Code client reads itself (vscode-languageclient's trace; the trust policy's hosts). */
+const CLIENT_ONLY = new Set(['trace.server', 'clickhouse.url', 'posthog.host']);
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8'));
 const declared: Record<string, Declared> = Object.fromEntries(

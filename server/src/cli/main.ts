@@ -4,6 +4,7 @@ import { registerLsp } from './commands/lsp';
 import { registerCheck } from './commands/check';
 import { registerKpis } from './commands/kpis';
 import { registerInit } from './commands/init';
+import { registerLoadClickHouse } from './commands/load-clickhouse';
 import { registerScan } from './commands/scan';
 import { EXIT_USAGE, UsageError } from './errors';
 import { VERSION } from './version';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerCheck(program);
   registerKpis(program);
   registerInit(program);
+  registerLoadClickHouse(program);
   return program;
 }
 

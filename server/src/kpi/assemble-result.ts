@@ -32,6 +32,7 @@ const COUNTS = new Set([
 /** A row as the driver returns it (bigints, lists, nulls) as FeatureFigures of plain numbers. */
 export function figuresOf(row: Record<string, unknown>): FeatureFigures {
   const out: Record<string, unknown> = {};
+  for (const key of COUNTS) out[key] = 0;
   for (const [key, value] of Object.entries(row)) {
     if (COUNTS.has(key)) out[key] = value === null || value === undefined ? 0 : Number(value);
     else if (Array.isArray(value)) out[key] = value.map((v) => (v === null ? null : Number(v)));
@@ -48,11 +49,15 @@ export function assembleResult(args: {
   rows: Record<string, unknown>[];
   input: InputStatistics;
 }): KpiResult {
+  // Row f = F is the user-level row (see sql/kpi-query.ts): TTBV's population, the same for every
+  // feature. A feature without a row has no figure but zeros.
+  const byIndex = new Map(args.rows.map((row) => [Number(row.f), figuresOf(row)]));
+  const ttbvN = byIndex.get(args.features.length)?.ttbv_n ?? 0;
   const features: Record<string, FeatureKpis> = {};
-  for (const row of args.rows) {
-    const feature = args.features[Number(row.f)];
-    if (feature) features[feature.key] = featureKpis(figuresOf(row), discoveryFrom(feature));
-  }
+  args.features.forEach((feature, i) => {
+    const figures = { ...(byIndex.get(i) ?? figuresOf({})), ttbv_n: ttbvN };
+    features[feature.key] = featureKpis(figures, discoveryFrom(feature));
+  });
   return {
     asOf: args.asOf.toISOString(),
     source: args.source,

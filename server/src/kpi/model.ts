@@ -1,6 +1,8 @@
 // What the KPI engine is asked to compute: features with their milestone events, resolved from the
 // plan and the scan (see ./features.ts), and the run's options. Plain data, no I/O.
 import type { KpiSettings } from '../core/plan/model';
+import type { ClickHouseConnection } from './clickhouse/client';
+import type { PostHogConnection } from './posthog/client';
 
 export interface KpiFeature {
   key: string;
@@ -25,6 +27,17 @@ export interface KpiOptions {
   baseDir: string;
   /** How many malformed rows to describe in `rejectedSamples`. Default 5. */
   maxSamples?: number;
+  /**
+   * Where the remote sources are, with their credentials, as the trust policy (./trust.ts) allowed
+   * them: the plan's own endpoints are never used without it.
+   */
+  remote?: RemoteConnections;
+}
+
+export interface RemoteConnections {
+  /** With `table` (`db.table` or `table`) overriding the plan's `kpis.clickhouse.table`. */
+  clickhouse?: ClickHouseConnection & { table?: string };
+  posthog?: PostHogConnection;
 }
 
 /** The subset of the plan's `kpis:` settings the formulas use. */

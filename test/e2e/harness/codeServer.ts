@@ -34,6 +34,13 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** User settings added to QUIET_SETTINGS. */
   settings?: Record<string, unknown>;
+  /**
+   * Turn Workspace Trust on (off by default): the folder then opens in Restricted Mode, without the
+   * start-up question.
+   */
+  workspaceTrust?: boolean;
+  /** code-server's `--log` level (`trace`: output channels keep trace lines, e.g. LSP traces). */
+  logLevel?: 'trace' | 'debug' | 'info';
 }
 
 export interface CodeServer {
@@ -47,6 +54,8 @@ export interface CodeServer {
   readonly log: string[];
   /** The folder an installed extension was unpacked to. */
   extensionPath(id: string): string;
+  /** Every log file code-server and its extension hosts wrote so far (output channels included). */
+  logFiles(): string[];
   stop(): Promise<void>;
 }
 
@@ -66,7 +75,17 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   fs.mkdirSync(path.join(dirs['user-data'], 'User'));
   fs.writeFileSync(
     path.join(dirs['user-data'], 'User', 'settings.json'),
-    JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2),
+    JSON.stringify(
+      {
+        ...QUIET_SETTINGS,
+        ...(options.workspaceTrust
+          ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
+          : {}),
+        ...options.settings,
+      },
+      null,
+      2,
+    ),
   );
   // Port 0: the kernel picks a free port and code-server prints the address it bound.
   const configFile = path.join(root, 'config.yaml');
@@ -109,9 +128,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       ...common,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
+      ...(options.logLevel ? ['--log', options.logLevel] : []),
     ],
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -147,6 +167,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       timings,
       log,
       extensionPath: (id) => installedExtensionPath(dirs.extensions, id),
+      logFiles: () => logFilesUnder(root),
       stop,
     };
   } catch (error) {
@@ -188,4 +209,18 @@ async function killGroup(child: ChildProcess): Promise<void> {
     signal('SIGKILL');
     await waitFor('code-server to be killed', () => !alive(), { timeoutMs: 10_000 });
   }
+}
+
+/** Files under any `logs` folder below `dir`. */
+function logFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string, inLogs: boolean) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full, inLogs || entry.name === 'logs');
+      else if (inLogs && entry.isFile()) out.push(full);
+    }
+  };
+  walk(dir, false);
+  return out;
 }

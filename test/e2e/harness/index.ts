@@ -11,6 +11,7 @@ export {
   openWorkbenchSession,
   runCommand,
   screenshot,
+  screenshotFailuresAndClose,
   statusBarItem,
   type WorkbenchSession,
 } from './workbench';

@@ -20,6 +20,8 @@ export interface HostRunOptions {
   timeoutMs?: number;
   /** Where the suite's output goes (default: this process's stdout). */
   print?: (line: string) => void;
+  /** Open the folder with Workspace Trust on, i.e. untrusted (Restricted Mode). */
+  workspaceTrust?: boolean;
 }
 
 /** Runs the suite and returns its exit code (0: all passed). */
@@ -33,6 +35,7 @@ export async function runInCodeServer(options: HostRunOptions): Promise<number> 
     fs.cpSync(workspaceDir(options.workspace), workspace, { recursive: true });
     server = await startCodeServer({
       env: { ACTIVATION_LENS_E2E_SUITES: suite, ACTIVATION_LENS_E2E_RELAY: '1' },
+      ...(options.workspaceTrust ? { workspaceTrust: true } : {}),
     });
     browser = await launchChromium();
     return await runSuite(server, browser, workspace, suite, timeoutMs, print);

@@ -99,3 +99,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * For a suite's hooks: screenshots the page when a test failed (what the screen showed, for the
+ * report), and closes the session after the suite.
+ */
+export function screenshotFailuresAndClose(session: () => WorkbenchSession | undefined): void {
+  afterEach(async function () {
+    const test = this.currentTest;
+    const open = session();
+    if (test?.state === 'failed' && open)
+      await screenshot(open.page, `failed-${test.title.replace(/\W+/g, '-').slice(0, 60)}`);
+  });
+  after(async () => {
+    await session()?.close();
+  });
+}

@@ -8,6 +8,7 @@ import {
   openWorkbenchSession,
   runCommand,
   screenshot,
+  screenshotFailuresAndClose,
   statusBarItem,
   type WorkbenchSession,
 } from '../harness';
@@ -26,16 +27,7 @@ describe('VS Code UI: diagnostics, code lens, hover and quick-fix', () => {
     editor = await openFile(session.page, 'src/Checkout.tsx');
   });
 
-  afterEach(async function () {
-    // What the screen showed when a step failed, for the report.
-    const test = this.currentTest;
-    if (test?.state === 'failed' && session)
-      await screenshot(session.page, `failed-${test.title.replace(/\W+/g, '-').slice(0, 60)}`);
-  });
-
-  after(async () => {
-    await session?.close();
-  });
+  screenshotFailuresAndClose(() => session);
 
   it('lists the findings in the Problems panel', async () => {
     await runCommand(session.page, 'View: Focus Problems');

@@ -13,6 +13,7 @@ import {
   RESULTS_DIR,
   runCommand,
   screenshot,
+  screenshotFailuresAndClose,
   statusBarItem,
   type WorkbenchSession,
 } from '../harness';
@@ -34,15 +35,7 @@ describe('VS Code UI: live KPIs on the demo workspace', () => {
     editor = await openFile(session.page, 'src/checkout/CheckoutPage.tsx');
   });
 
-  afterEach(async function () {
-    const test = this.currentTest;
-    if (test?.state === 'failed' && session)
-      await screenshot(session.page, `failed-${test.title.replace(/\W+/g, '-').slice(0, 60)}`);
-  });
-
-  after(async () => {
-    await session?.close();
-  });
+  screenshotFailuresAndClose(() => session);
 
   it('says where the KPIs come from and how fresh they are in the status bar', async () => {
     const item = await statusBarItem(session.page, /KPIs (just now|\dm ago)/);

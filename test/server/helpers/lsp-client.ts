@@ -18,6 +18,7 @@ import {
   PublishDiagnosticsNotification,
   StreamMessageReader,
   StreamMessageWriter,
+  Trace,
   type TextDocumentContentChangeEvent,
   type TextEdit,
   type WorkspaceEdit,
@@ -40,6 +41,10 @@ export interface ClientOptions {
   args?: string[];
   /** `initializationOptions` of the initialize request (e.g. the client's `storagePath`: index, KPI cache). */
   initializationOptions?: unknown;
+  /** Handlers of further server → client requests (e.g. `activationLens/secret`), by method. */
+  requests?: Record<string, (params: never) => unknown>;
+  /** Every message, traced as an editor with `trace.server: verbose` writes it to its output. */
+  trace?: (line: string) => void;
 }
 
 export class TestClient {
@@ -98,6 +103,8 @@ export class TestClient {
     this.connection.onRequest('workspace/configuration', (p: { items: { scopeUri?: string }[] }) =>
       p.items.map((item) => this.options.settings?.(item.scopeUri) ?? null),
     );
+    for (const [method, handler] of Object.entries(this.options.requests ?? {}))
+      this.connection.onRequest(method, handler);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/codeLens/refresh', () => {
@@ -105,6 +112,13 @@ export class TestClient {
       return null;
     });
     this.connection.listen();
+    const trace = this.options.trace;
+    if (trace) {
+      void this.connection.trace(Trace.Verbose, {
+        log: (message: string | unknown, data?: string) =>
+          trace(`${String(message)}${data ? `\n${data}` : ''}`),
+      });
+    }
   }
 
   static async start(root: string, options: ClientOptions = {}): Promise<TestClient> {

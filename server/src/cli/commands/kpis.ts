@@ -2,26 +2,40 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { computeKpis } from '../../kpi/compute';
+import { TableMappingError } from '../../kpi/clickhouse/events';
+import { clickHouseSettings } from '../../kpi/clickhouse/settings';
 import { KpiInputError } from '../../kpi/duckdb/inputs';
+import type { RemoteConnections } from '../../kpi/model';
+import { postHogSettings } from '../../kpi/posthog/settings';
+import { RemoteSourceError } from '../../kpi/remote/http';
 import { kpiFeatures } from '../../kpi/features';
 import type { KpiResult } from '../../kpi/result';
 import { PLAN_FILE, readPlan } from '../../workspace/plan';
 import { UsageError } from '../errors';
 import { kpisTable } from '../format/kpis-table';
 import { choice, workspaceDir } from '../options';
+import { clickHouseConnection, ENV, postHogConnection, secretsRedactor, traceFrom } from '../remote';
 
 interface KpisOptions {
   events?: string[];
   asOf?: string;
   format: string;
   plan?: string;
+  source?: string;
+  clickhouseUrl?: string;
+  table?: string;
+  posthogHost?: string;
+  posthogProject?: string;
+  trace?: boolean;
 }
+
+const SOURCES = ['duckdb', 'clickhouse', 'posthog'] as const;
 
 export function registerKpis(program: Command): void {
   program
     .command('kpis')
     .description(
-      'Compute activation KPIs per feature of the plan from the events files (DuckDB, in-process).',
+      'Compute activation KPIs per feature of the plan: from event files (DuckDB, in-process), ClickHouse or PostHog.',
     )
     .argument('[dir]', 'workspace folder', '.')
     .option(
@@ -32,6 +46,27 @@ export function registerKpis(program: Command): void {
     .option('--as-of <iso>', 'as-of time (ISO 8601): later events are ignored (default: now)')
     .option('-f, --format <format>', 'output format: table or json', 'table')
     .option('--plan <file>', 'plan file (default: <dir>/activation-lens.yaml)')
+    .option(
+      '--source <source>',
+      'duckdb, clickhouse or posthog (default: kpis.source of the plan, else duckdb)',
+    )
+    .option(
+      '--clickhouse-url <url>',
+      `ClickHouse HTTP interface (or ${ENV.clickhouseUrl}); user and password from ${ENV.clickhouseUser} / ${ENV.clickhousePassword}`,
+    )
+    .option(
+      '--table <table>',
+      'ClickHouse table, `db.table` or `table` (default: kpis.clickhouse.table of the plan)',
+    )
+    .option(
+      '--posthog-host <url>',
+      `PostHog instance (or ${ENV.posthogHost}); the key from ${ENV.posthogKey}`,
+    )
+    .option(
+      '--posthog-project <id>',
+      `PostHog project id (or ${ENV.posthogProject}, or kpis.posthog.projectId)`,
+    )
+    .option('--trace', `log each request to a remote source on stderr, keys redacted (or ${ENV.trace}=1)`)
     .action(async (dir: string, opts: KpisOptions) => {
       const format = choice('format', opts.format, ['table', 'json'] as const);
       const root = workspaceDir(dir);
@@ -46,18 +81,27 @@ export function registerKpis(program: Command): void {
             .entryPoints
         : [];
       const features = kpiFeatures(plan.features, entryPoints);
+      const source = opts.source === undefined ? plan.kpis.source : choice('source', opts.source, SOURCES);
+      const remote = remoteConnections(source, plan.kpis.sources, opts);
       let result: KpiResult;
       try {
-        result = await computeKpis(plan.kpis, features, {
+        result = await computeKpis({ ...plan.kpis, source }, features, {
           baseDir: path.dirname(planFile),
           asOf,
           ...(opts.events ? { events: opts.events, eventsBaseDir: process.cwd() } : {}),
+          remote,
         });
       } catch (error) {
-        if (error instanceof KpiInputError) throw new UsageError(error.message);
+        if (
+          error instanceof KpiInputError ||
+          error instanceof RemoteSourceError ||
+          error instanceof TableMappingError
+        ) {
+          throw new UsageError(secretsRedactor(process.env).text(error.message));
+        }
         // DuckDB's messages can quote the query over several lines: the first says what failed.
-        const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-        throw new UsageError(`cannot compute KPIs: ${message}`);
+        const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+        throw new UsageError(`cannot compute KPIs: ${secretsRedactor(process.env).text(message)}`);
       }
       const relative = (file: string) => {
         const rel = path.relative(process.cwd(), file);
@@ -67,6 +111,36 @@ export function registerKpis(program: Command): void {
         format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : kpisTable(result, relative),
       );
     });
+}
+
+function remoteConnections(
+  source: (typeof SOURCES)[number],
+  sources: Record<string, unknown>,
+  opts: KpisOptions,
+): RemoteConnections {
+  const trace = traceFrom(opts.trace, process.env);
+  const note = (text: string | undefined) => text && process.stderr.write(`activation-lens: ${text}\n`);
+  if (source === 'clickhouse') {
+    const { connection, note: n } = clickHouseConnection(
+      clickHouseSettings(sources.clickhouse),
+      opts,
+      process.env,
+      trace,
+    );
+    note(n);
+    return { clickhouse: connection };
+  }
+  if (source === 'posthog') {
+    const { connection, note: n } = postHogConnection(
+      postHogSettings(sources.posthog),
+      opts,
+      process.env,
+      trace,
+    );
+    note(n);
+    return { posthog: connection };
+  }
+  return {};
 }
 
 function parseAsOf(text: string | undefined): Date {

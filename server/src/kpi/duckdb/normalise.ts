@@ -4,7 +4,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { InputStatistics } from '../assemble-result';
 import type { RejectedSample } from '../result';
-import { propertyColumn } from '../sql/duckdb-dialect';
+import { propertyColumn } from '../sql/dialect';
 import type { EventFileFormat, EventFiles } from './inputs';
 import { csvHeader, linesOfRecords } from './lines';
 import { MACROS, withTimestamp } from './macros';
@@ -18,7 +18,7 @@ import {
   sqlString,
 } from './readers';
 
-interface InputFile {
+export interface InputFile {
   file: string;
   format: EventFileFormat;
   /** CSV: the table DuckDB stores the rows its CSV parser rejected in. */
@@ -34,20 +34,27 @@ const REASON = `CASE
     WHEN ts_kind = 'missing' THEN 'missing timestamp'
     WHEN ts_ms IS NULL THEN 'unparseable timestamp' END`;
 
-export async function normaliseEvents(
+/** The input files read and checked: `checked` is a sub-query of the staged rows with `reason`. */
+export interface StagedEvents {
+  checked: string;
+  inputs: InputFile[];
+  /** Rows the readers yield, when they could be counted cheaply. */
+  total: number | null;
+  cleanup: string[];
+}
+
+/** Prepares every reader and returns the checked rows as one sub-query (nothing is read yet). */
+export async function stageEvents(
   c: DuckDBConnection,
   files: EventFiles,
   keys: ReaderKeys,
-  nowMs: number,
-  maxSamples: number,
-): Promise<InputStatistics> {
+): Promise<StagedEvents> {
   for (const macro of MACROS) await c.run(macro);
   const inputs: InputFile[] = [
     ...files.ndjson.map((file) => ({ file, format: 'ndjson' as const })),
     ...files.csv.map((file) => ({ file, format: 'csv' as const })),
     ...files.parquet.map((file) => ({ file, format: 'parquet' as const })),
   ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const props = keys.properties.map((_, i) => propertyColumn(i));
   const selects: string[] = [];
   const cleanup: string[] = [];
   let total: number | null = 0;
@@ -60,15 +67,33 @@ export async function normaliseEvents(
     else total += await scalar(c, reader.count);
   }
   const source = selects.length ? selects.join('\nUNION ALL\n') : withTimestamp(emptyStaged(keys));
-  // Rows are checked on the fly, never held as a whole: only rejected rows and the de-duplicated
-  // events are stored. (NDJSON lines are parsed into a table first, see readers.ts.)
+  // Rows are checked on the fly, never held as a whole: only rejected rows and what the caller
+  // keeps are stored. (NDJSON lines are parsed into a table first, see readers.ts.)
   const checked = `(SELECT *, ${REASON} AS reason FROM (
 ${source}
 ))`;
+  return { checked, inputs, total, cleanup };
+}
+
+/** Stores the rejected rows (table `rejects`) and describes them: counts by reason, first samples. */
+export async function rejectedInput(c: DuckDBConnection, staged: StagedEvents, maxSamples: number) {
   await c.run(`CREATE OR REPLACE TEMP TABLE rejects AS
 SELECT fi, rec, reason, CASE WHEN reason = 'unparseable timestamp' THEN left(ts_str, 80) END AS detail
-FROM ${checked} WHERE reason IS NOT NULL`);
-  const rejects = await rejectedRows(c, inputs, maxSamples);
+FROM ${staged.checked} WHERE reason IS NOT NULL`);
+  return rejectedRows(c, staged.inputs, maxSamples);
+}
+
+export async function normaliseEvents(
+  c: DuckDBConnection,
+  files: EventFiles,
+  keys: ReaderKeys,
+  nowMs: number,
+  maxSamples: number,
+): Promise<InputStatistics> {
+  const staged = await stageEvents(c, files, keys);
+  const { checked, total } = staged;
+  const props = keys.properties.map((_, i) => propertyColumn(i));
+  const rejects = await rejectedInput(c, staged, maxSamples);
   // Each event id counts once: the earliest row wins, then the smallest by content, so every
   // source keeps the same row whatever order it reads them in. A row without an id is a partition
   // of its own (file, record): always kept, in the same single pass.
@@ -83,7 +108,7 @@ QUALIFY row_number() OVER (
     total === null
       ? await scalar(c, `SELECT count(*) FROM ${checked} WHERE reason IS NULL`)
       : total - (await scalar(c, 'SELECT count(*) FROM rejects'));
-  for (const sql of cleanup) await c.run(sql);
+  for (const sql of staged.cleanup) await c.run(sql);
   const counts =
     await c.runAndReadAll(`SELECT count(*) AS kept, count(*) FILTER (WHERE ts_ms > ${nowMs}) AS after
 FROM deduped`);
@@ -108,6 +133,7 @@ function emptyStaged(keys: ReaderKeys): string {
     ...keys.properties.map(
       (p, i) => `CAST(NULL AS ${p.as === 'number' ? 'DOUBLE' : 'VARCHAR'}) AS ${propertyColumn(i)}`,
     ),
+    ...(keys.propertiesJson ? ['CAST(NULL AS VARCHAR) AS props_json'] : []),
   ];
   return `SELECT ${cols.join(', ')} WHERE false`;
 }

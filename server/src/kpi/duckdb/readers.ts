@@ -10,13 +10,18 @@
 //   prop_<i>         the properties the formulas read (see ../sql/kpi-query.ts propertiesUsed)
 // Types are declared, never sampled: a sparse property must not be guessed as text.
 import type { PropertyUse } from '../sql/dialect';
-import { propertyColumn } from '../sql/duckdb-dialect';
+import { propertyColumn } from '../sql/dialect';
 import { withTimestamp } from './macros';
 
 export interface ReaderKeys {
   userKeys: string[];
   idKeys: string[];
   properties: PropertyUse[];
+  /**
+   * Also stage `props_json`: the whole properties object as JSON text (CSV and Parquet: with the
+   * flat property columns, the object's members winning). The ClickHouse loader stores it.
+   */
+  propertiesJson?: boolean;
 }
 
 export const STAGED_COLUMNS = [
@@ -46,6 +51,7 @@ function stagedSelect(fi: number, cols: Record<string, string>, keys: ReaderKeys
   const all = [
     ...STAGED_COLUMNS.map((c) => `${c === 'fi' ? String(fi) : cols[c]!} AS ${c}`),
     ...keys.properties.map((_, i) => `${cols[propertyColumn(i)]!} AS ${propertyColumn(i)}`),
+    ...(keys.propertiesJson ? [`${cols.props_json ?? 'CAST(NULL AS VARCHAR)'} AS props_json`] : []),
   ];
   return all.join(',\n  ');
 }
@@ -70,7 +76,9 @@ export interface Reader {
 export function ndjsonReader(fi: number, file: string, keys: ReaderKeys): Reader {
   const top = unique(['event', 'timestamp', ...keys.userKeys, ...keys.idKeys]);
   const spec: Record<string, unknown> = Object.fromEntries(top.map((k) => [k, 'JSON']));
-  spec.properties = Object.fromEntries(keys.properties.map((p) => [p.name, 'JSON']));
+  // DuckDB refuses an empty struct: no properties used (the loader), no `properties` field read.
+  if (keys.properties.length)
+    spec.properties = Object.fromEntries(keys.properties.map((p) => [p.name, 'JSON']));
   const field = (k: string) => `struct_extract(s, ${sqlString(k)})`;
   const ts = field('timestamp');
   const cols: Record<string, string> = {
@@ -88,6 +96,7 @@ export function ndjsonReader(fi: number, file: string, keys: ReaderKeys): Reader
     const json = `struct_extract(${field('properties')}, ${sqlString(p.name)})`;
     cols[propertyColumn(i)] = numberOrString(p, json);
   });
+  if (keys.propertiesJson) cols.props_json = 'props_json';
   // Parsed into a table, then read into the staged columns, also a table: as one query DuckDB
   // would inline the parse into every expression that reads a field, parsing each line many times.
   const parsed = `parsed_${fi}`;
@@ -96,7 +105,11 @@ export function ndjsonReader(fi: number, file: string, keys: ReaderKeys): Reader
     prepare: [
       `CREATE OR REPLACE TEMP TABLE ${parsed} AS
 SELECT ordinality, json IS NULL AS invalid, starts_with(ltrim(CAST(json AS VARCHAR)), '{') AS object,
-  from_json(json, ${sqlString(JSON.stringify(spec))}) AS s
+  from_json(json, ${sqlString(JSON.stringify(spec))}) AS s${
+    keys.propertiesJson
+      ? `,\n  CASE WHEN json_type(json -> '$.properties') = 'OBJECT' THEN CAST(json -> '$.properties' AS VARCHAR) END AS props_json`
+      : ''
+  }
 FROM read_ndjson_objects(${sqlString(file)}, ignore_errors = true, maximum_object_size = ${MAX_OBJECT_BYTES})
 WITH ORDINALITY`,
       // With the parsed timestamp: read three times afterwards, it is parsed once here.
@@ -165,6 +178,7 @@ export function columnarSelect(
   } else if (props && NESTED.test(props.type) && !structFields) {
     propsJson = `from_json(to_json(${ident('properties')}), ${sqlString(spec)})`;
   }
+  if (keys.propertiesJson) cols.props_json = propertiesJsonColumn(columns, keys, props);
   keys.properties.forEach((p, i) => {
     const options: string[] = [];
     if (propsJson) options.push(numberOrString(p, `struct_extract(${propsJson}, ${sqlString(p.name)})`));
@@ -178,6 +192,23 @@ export function columnarSelect(
       : `CAST(NULL AS ${p.as === 'number' ? 'DOUBLE' : 'VARCHAR'})`;
   });
   return cols;
+}
+
+/** The properties object as JSON text: flat columns, then the `properties` column's members over them. */
+function propertiesJsonColumn(columns: Column[], keys: ReaderKeys, props: Column | undefined): string {
+  const reserved = new Set(['event', 'timestamp', 'properties', ...keys.userKeys, ...keys.idKeys]);
+  const flat = columns.filter((c) => !reserved.has(c.name));
+  const flatJson = flat.length
+    ? `json_object(${flat.map((c) => `${sqlString(c.name)}, ${ident(c.name)}`).join(', ')})`
+    : `'{}'::JSON`;
+  let object = `'{}'::JSON`;
+  if (props && TEXT.test(props.type)) {
+    const v = `CAST(${ident('properties')} AS VARCHAR)`;
+    object = `(CASE WHEN json_valid(${v}) AND json_type(${v}::JSON) = 'OBJECT' THEN ${v}::JSON ELSE '{}'::JSON END)`;
+  } else if (props && NESTED.test(props.type)) {
+    object = `coalesce(to_json(${ident('properties')}), '{}'::JSON)`;
+  }
+  return `CAST(json_merge_patch(${flatJson}, ${object}) AS VARCHAR)`;
 }
 
 function timestampColumns(ts: Column | undefined): Record<string, string> {

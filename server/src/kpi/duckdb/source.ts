@@ -38,15 +38,7 @@ export async function withNormalisedEvents<T>(
   options: KpiOptions & { asOf: Date },
   use: (events: NormalisedEvents) => Promise<T>,
 ): Promise<T> {
-  const instance = await DuckDBInstance.create(':memory:', {
-    // Everything the engine needs (json, parquet, icu) is built in: never fetch extensions.
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
-  const c = await instance.connect();
-  try {
-    // Timestamps without an offset are UTC, whatever the machine's zone.
-    await c.run("SET TimeZone = 'UTC'");
+  return withDuckDb(async (c) => {
     const files = options.events
       ? await resolveEventFiles(c, options.events, options.eventsBaseDir ?? options.baseDir)
       : await resolveEventFiles(c, settings.events, options.baseDir);
@@ -58,7 +50,22 @@ export async function withNormalisedEvents<T>(
       options.asOf.getTime(),
       options.maxSamples ?? 5,
     );
-    return await use({ connection: c, dialect: new DuckDbDialect(properties), input });
+    return await use({ connection: c, dialect: new DuckDbDialect(), input });
+  });
+}
+
+/** A DuckDB instance of its own, in memory, for `use`; closed afterwards, whatever happens. */
+export async function withDuckDb<T>(use: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+  const instance = await DuckDBInstance.create(':memory:', {
+    // Everything the engine needs (json, parquet, icu) is built in: never fetch extensions.
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  });
+  const c = await instance.connect();
+  try {
+    // Timestamps without an offset are UTC, whatever the machine's zone.
+    await c.run("SET TimeZone = 'UTC'");
+    return await use(c);
   } finally {
     c.closeSync();
     instance.closeSync();
@@ -72,7 +79,10 @@ export async function kpisOver(
   features: KpiFeature[],
   options: { asOf: Date },
 ): Promise<KpiResult> {
-  const sql = kpiQuery({ dialect, events: 'events', features, settings, nowMs: options.asOf.getTime() });
-  const rows = (await connection.runAndReadAll(sql)).getRowObjectsJS();
+  // With no feature there is nothing to compute (the query needs at least one).
+  const sql = features.length
+    ? kpiQuery({ dialect, events: 'events', features, settings, nowMs: options.asOf.getTime() })
+    : undefined;
+  const rows = sql ? (await connection.runAndReadAll(sql)).getRowObjectsJS() : [];
   return assembleResult({ source: 'duckdb', asOf: options.asOf, settings, features, rows, input });
 }

@@ -2,7 +2,7 @@
 // where the source provides them, the live figures. Plain data in and out.
 import type { KpiSettings } from '../../core/plan/model';
 import { computeKpis } from '../compute';
-import type { KpiFeature } from '../model';
+import type { KpiFeature, RemoteConnections } from '../model';
 import { computeLiveWithDuckDb } from './duckdb-live';
 import type { LiveKpis } from './result';
 
@@ -15,6 +15,12 @@ export interface LiveJob {
   baseDir: string;
   /** ISO 8601; default now. */
   asOf?: string;
+  /**
+   * A remote source's endpoint and key, from the editor's trust policy (../../lsp/remote-connections.ts).
+   * Set just before the job is sent to the worker over its IPC channel (never argv or environment,
+   * which other processes of the user can read), and never part of the job key or the cache.
+   */
+  remote?: RemoteConnections;
 }
 
 export async function computeLive(job: LiveJob): Promise<LiveKpis> {
@@ -25,5 +31,10 @@ export async function computeLive(job: LiveJob): Promise<LiveKpis> {
     return computeLiveWithDuckDb(job.settings, job.features, job.eventNames, options);
   }
   // Other sources give the KPIs; their live figures (trend, activity) are left out for now.
-  return { result: await computeKpis(job.settings, job.features, options) };
+  return {
+    result: await computeKpis(job.settings, job.features, {
+      ...options,
+      ...(job.remote ? { remote: job.remote } : {}),
+    }),
+  };
 }

@@ -1,6 +1,6 @@
 // SQL of the live figures (./result.ts), written once against the Dialect like the KPI formulas, over
-// the per-(user, feature) relations of ../sql/kpi-query.ts userFeatureCtes: `me` (milestone events)
-// and `uf` (tD, tA, tV per user and feature), and the normalised `events` relation.
+// the per-(user, feature) relation of ../sql/kpi-query.ts userFeatureQuery (`uf`: tD, tA, tV, the
+// first activation event a0 and the last discovery dl) and the normalised `events` relation.
 import type { KpiWindows } from '../../core/plan/model';
 import type { Dialect } from '../sql/dialect';
 
@@ -74,13 +74,11 @@ GROUP BY f, ${b}`;
  * Rows `(f, recent_d, act_any, act_wo)`: users discovered in the last 28 days; users who sent an
  * activation event; those of them with no discovery at or before their first activation.
  */
-export function integrityQuery(q: Dialect, me: string, nowMs: number): string {
+export function integrityQuery(q: Dialect, uf: string, nowMs: number): string {
   const recent = nowMs - RECENT_DAYS * DAY_MS;
-  return `SELECT f, ${q.countIf(`d_last > ${recent}`)} AS recent_d, ${q.countIf('a0 IS NOT NULL')} AS act_any,
-  ${q.countIf('a0 IS NOT NULL AND (d0 IS NULL OR d0 > a0)')} AS act_wo
-FROM (SELECT u, f, ${q.minIf('ts', "m = 'D'")} AS d0, ${q.minIf('ts', "m = 'A'")} AS a0,
-  max(CASE WHEN m = 'D' THEN ts END) AS d_last
-  FROM ${me} GROUP BY u, f) AS per_user
+  return `SELECT f, ${q.countIf(`dl > ${recent}`)} AS recent_d, ${q.countIf('a0 IS NOT NULL')} AS act_any,
+  ${q.countIf('a0 IS NOT NULL AND (td IS NULL OR td > a0)')} AS act_wo
+FROM ${uf}
 GROUP BY f`;
 }
 

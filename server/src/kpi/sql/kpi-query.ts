@@ -1,40 +1,36 @@
 // The KPI formulas of DESIGN §4, written once as SQL over a normalised events relation
-// `(user_id, event, ts_ms, <properties>)` that is already de-duplicated and cut at `asOf`.
-// Every engine-specific construct goes through the Dialect. The query returns one row per feature
-// with the counts, sums and percentiles behind each KPI; ../assemble.ts turns them into rates.
+// `(user_id, event, ts_ms, prop_<i>)` that is already de-duplicated and cut at `asOf`. Every
+// engine-specific construct goes through the Dialect. The query returns one row per feature with
+// the counts, sums and percentiles behind each KPI; ../assemble.ts turns them into rates.
 //
-// Shape of the computation (u = user, f = feature):
-//   me  milestone events: (u, f, m, ts) for every event in a feature's D/A/V list (and exposures)
-//   ml  per (u, f): tD = first D event, and the lists of A and V timestamps
-//   a   tA(u,f) = first A event at or after tD
-//   uf  tV(u,f) = first V event at or after tA, and the adoption days within [tA, tA+W]
-//   u0  t0(u) = first event of any kind (TTBV's anchor)
-//   trv trial users (first trial-start event tT <= now-H) and their revenue within [tT, tT+H]
+// The events are read ONCE, in nested steps (no sub-query is used twice, so engines without
+// `WITH <sub-query>`, such as ClickHouse 18.16, compute nothing twice, and a cluster scans once):
+//   pu  per user: t0 (first event), tT (first trial start), the revenue events, and per feature
+//       tD (first D event) and the lists of A and V timestamps;
+//   pt  per user: revenue within the trial horizon [tT, tT+H];
+//   uk  one row per (user, feature k) the user discovered or, for mature trial users, every k;
+//       and one row k = F per user (the user-level row: TTBV's population);
+//   ua  tA = first A event at or after tD;
+//   uv  tV = first V event at or after tA, the adoption days within [tA, tA+W], trial flags;
+//   then one aggregate per k.
 // Maturity cut-offs are inclusive (`anchor <= now - W`), windows too (`delta <= W`).
 import type { KpiFeature, KpiFormulaSettings } from '../model';
-import type { Cte, Dialect, PropertyUse, ValueColumn } from './dialect';
+import { type Dialect, inList, propertyColumn, type PropertyUse } from './dialect';
 
 export const PERCENTILES = [0.5, 0.9];
 
-const INT = (name: string): ValueColumn => ({ name, type: 'int' });
-const TEXT = (name: string): ValueColumn => ({ name, type: 'text' });
-
-/** Milestone codes used in the `me` relation. */
-const D = 'D';
-const A = 'A';
-const V = 'V';
-
 export interface KpiQueryInput {
   dialect: Dialect;
-  /** The normalised events relation: a table name or a parenthesised sub-query. */
+  /** The normalised events relation: a table name or a parenthesised sub-query with an alias. */
   events: string;
+  /** At least one feature (with none there is nothing to compute: sources skip the query). */
   features: KpiFeature[];
   settings: KpiFormulaSettings;
   /** asOf in epoch milliseconds. */
   nowMs: number;
 }
 
-/** The properties the formulas read: sources that pre-extract properties extract these. */
+/** The properties the formulas read: sources extract these into the columns `prop_<i>`. */
 export function propertiesUsed(settings: KpiFormulaSettings): PropertyUse[] {
   return [
     { name: settings.revenueProperty, as: 'number' },
@@ -42,150 +38,103 @@ export function propertiesUsed(settings: KpiFormulaSettings): PropertyUse[] {
   ];
 }
 
-/**
- * The relations every per-feature figure starts from (see the shape above): `fl`, `fm`, `fx`, `me`,
- * `ml`, `a` and `uf`. Exported so that other queries over the same milestones (the editor's live
- * figures, ../live/live-query.ts) use the very same definitions.
- */
-export function userFeatureCtes(input: KpiQueryInput): Cte[] {
-  const { dialect: q, events, features, settings } = input;
-  const ms = (seconds: number) => Math.round(seconds * 1000);
-  const w = settings.windows;
-  const flag = q.stringProperty(settings.exposureFlagProperty);
+const REVENUE = propertyColumn(0);
+const FLAG = propertyColumn(1);
 
-  const milestoneRows: (string | number)[][] = [];
-  const exposureRows: (string | number)[][] = [];
-  features.forEach((f, i) => {
-    for (const e of new Set(f.discovery)) milestoneRows.push([i, D, e]);
-    for (const e of new Set(f.activation)) milestoneRows.push([i, A, e]);
-    for (const e of new Set(f.value)) milestoneRows.push([i, V, e]);
-    for (const flagKey of new Set(f.exposureFlags)) exposureRows.push([i, flagKey]);
+/** The discovery condition of each feature: a D event, or an exposure to one of its flags. */
+function discoveryConditions(input: KpiQueryInput): string[] {
+  const { dialect: q, features, settings } = input;
+  return features.map((f) => {
+    const exposure = f.exposureFlags.length
+      ? `(event = ${q.string(settings.exposureEvent)} AND ${inList(q, FLAG, f.exposureFlags)})`
+      : '(1 = 0)';
+    return `(${inList(q, 'event', f.discovery)} OR ${exposure})`;
   });
-  const featureRows = features.map((_, i) => [i]);
-
-  return [
-    { name: 'fl', sql: q.values([INT('f')], featureRows) },
-    { name: 'fm', sql: q.values([INT('f'), TEXT('m'), TEXT('event')], milestoneRows) },
-    { name: 'fx', sql: q.values([INT('f'), TEXT('flag')], exposureRows) },
-    {
-      name: 'me',
-      sql: `SELECT ev.user_id AS u, fm.f AS f, fm.m AS m, ev.ts_ms AS ts
-FROM ${events} AS ev JOIN fm ON ev.event = fm.event
-UNION ALL
-SELECT ev.user_id AS u, fx.f AS f, ${q.string(D)} AS m, ev.ts_ms AS ts
-FROM ${events} AS ev JOIN fx ON ${flag} = fx.flag
-WHERE ev.event = ${q.string(settings.exposureEvent)}`,
-    },
-    {
-      // One pass per (user, feature): tD, and the A and V timestamps to search for tA and tV.
-      name: 'ml',
-      sql: `SELECT u, f, ${q.minIf('ts', `m = ${q.string(D)}`)} AS td,
-  ${q.listIf('ts', `m = ${q.string(A)}`)} AS al, ${q.listIf('ts', `m = ${q.string(V)}`)} AS vl
-FROM me GROUP BY u, f`,
-    },
-    {
-      name: 'a',
-      sql: `SELECT u, f, td, al, vl, ${q.listMinAtLeast('al', 'td')} AS ta FROM ml WHERE td IS NOT NULL`,
-    },
-    {
-      name: 'uf',
-      sql: `SELECT u, f, td, ta, ${q.listMinAtLeast('vl', 'ta')} AS tv,
-  ${q.listDistinctDays(['al', 'vl'], 'ta', `ta + ${ms(w.adoption)}`)} AS adopt_days
-FROM a`,
-    },
-  ];
 }
 
-/** One row per feature, ordered by feature index `f`; columns as ../assemble.ts FeatureFigures. */
+/**
+ * Per-user columns of every milestone, one list element per feature: `tds` (first D event) and
+ * the lists `als`, `vls` of A and V timestamps. Shared by the KPIs and the live figures so that
+ * both read the milestones with the very same definitions.
+ */
+function milestoneColumns(input: KpiQueryInput): string {
+  const { dialect: q, features } = input;
+  return `${q.list(discoveryConditions(input).map((d) => q.minIf('ts_ms', d)))} AS tds,
+  ${q.list(features.map((f) => q.listIf('ts_ms', inList(q, 'event', f.activation))))} AS als,
+  ${q.list(features.map((f) => q.listIf('ts_ms', inList(q, 'event', f.value))))} AS vls`;
+}
+
+/**
+ * Rows `(u, f, td, ta, tv, a0, dl)` per user and feature the user discovered or sent an activation
+ * event of: tD, tA, tV as in the KPIs, and for the live integrity figures a0 (the first activation
+ * event at any time) and dl (the last discovery). One pass over the events, like kpiQuery.
+ */
+export function userFeatureQuery(input: KpiQueryInput): string {
+  const { dialect: q, events, features } = input;
+  if (!features.length) throw new Error('userFeatureQuery needs at least one feature');
+  const pu = `SELECT user_id AS u, ${milestoneColumns(input)},
+  ${q.list(features.map((f) => q.minIf('ts_ms', inList(q, 'event', f.activation))))} AS a0s,
+  ${q.list(discoveryConditions(input).map((d) => q.maxIf('ts_ms', d)))} AS dls
+FROM ${events}
+GROUP BY user_id`;
+  const uk = `SELECT u, f, ${q.element('tds', 'f + 1')} AS td, ${q.element('als', 'f + 1')} AS al,
+  ${q.element('vls', 'f + 1')} AS vl, ${q.element('a0s', 'f + 1')} AS a0, ${q.element('dls', 'f + 1')} AS dl
+FROM (SELECT u, tds, als, vls, a0s, dls, ${q.unnest(q.range(features.length))} AS f FROM (${pu}) AS pu) AS pk`;
+  const ua = `SELECT u, f, td, vl, a0, dl, ${q.listMinAtLeast('al', 'td')} AS ta
+FROM (${uk}) AS uk
+WHERE td IS NOT NULL OR a0 IS NOT NULL`;
+  return `SELECT u, f, td, ta, ${q.listMinAtLeast('vl', 'ta')} AS tv, a0, dl FROM (${ua}) AS ua`;
+}
+
+/**
+ * Rows `f` = 0 … F−1 for the features that have any figure (a feature without a row has only
+ * zeros), and the user-level row `f` = F, whose `ttbv_n` holds for every feature. Columns as
+ * ../assemble.ts FeatureFigures.
+ */
 export function kpiQuery(input: KpiQueryInput): string {
-  const { dialect: q, events, settings } = input;
+  const { dialect: q, events, features, settings } = input;
+  if (!features.length) throw new Error('kpiQuery needs at least one feature');
   const ms = (seconds: number) => Math.round(seconds * 1000);
   const now = Math.round(input.nowMs);
   const w = settings.windows;
   const cut = (seconds: number) => String(now - ms(seconds));
-  const rev = q.numberProperty(settings.revenueProperty);
+  const F = features.length;
 
-  const ctes = [
-    ...userFeatureCtes(input),
-    durationAggregates(q, input, ms, cut),
-    { name: 'u0', sql: `SELECT user_id AS u, min(ts_ms) AS t0 FROM ${events} GROUP BY user_id` },
-    {
-      name: 'nu',
-      sql: `SELECT u, t0 FROM u0 WHERE t0 >= ${now - ms(w.analysis)} AND t0 <= ${cut(w.ttbv)}`,
-    },
-    { name: 'nun', sql: `SELECT count(*) AS ttbv_n FROM nu` },
-    {
-      name: 'tb',
-      sql: `SELECT uf.f AS f, count(*) AS ttbv_c,
-  ${q.quantilesIf(q.msToSeconds('uf.tv - nu.t0'), PERCENTILES, 'true')} AS ttbv_q
-FROM uf JOIN nu ON nu.u = uf.u
-WHERE uf.tv - nu.t0 <= ${ms(w.ttbv)}
-GROUP BY uf.f`,
-    },
-    {
-      name: 'tr',
-      sql: `SELECT user_id AS u, min(ts_ms) AS tt FROM ${events}
-WHERE event = ${q.string(settings.trialStartEvent)}
-GROUP BY user_id
-HAVING min(ts_ms) <= ${cut(w.rptu)}`,
-    },
-    {
-      name: 'trv',
-      sql: `SELECT tr.u AS u, tr.tt AS tt,
-  coalesce(${q.sumIf(rev, `ev.ts_ms >= tr.tt AND ev.ts_ms <= tr.tt + ${ms(w.rptu)}`)}, 0) AS rev
-FROM tr JOIN ${events} AS ev ON ev.user_id = tr.u
-GROUP BY tr.u, tr.tt`,
-    },
-    {
-      // Every (feature, trial user) pair, and whether the user activated the feature in the horizon.
-      name: 'tf',
-      sql: `SELECT fl.f AS f, trv.rev AS rev,
-  CASE WHEN uf.ta IS NOT NULL AND uf.ta <= trv.tt + ${ms(w.rptu)} THEN 1 ELSE 0 END AS act
-FROM fl CROSS JOIN trv LEFT JOIN uf ON uf.u = trv.u AND uf.f = fl.f`,
-    },
-    {
-      name: 'rp',
-      sql: `SELECT f, count(*) AS rp_n, sum(rev) AS rp_s,
-  ${q.countIf('act = 1')} AS rp_an, ${q.sumIf('rev', 'act = 1')} AS rp_as,
-  ${q.countIf('act = 0')} AS rp_nn, ${q.sumIf('rev', 'act = 0')} AS rp_ns
-FROM tf GROUP BY f`,
-    },
-  ];
+  const pu = `SELECT user_id AS u, min(ts_ms) AS t0,
+  ${q.minIf('ts_ms', `event = ${q.string(settings.trialStartEvent)}`)} AS tt,
+  ${q.pairListIf('ts_ms', REVENUE, `${REVENUE} IS NOT NULL`)} AS revs,
+  ${milestoneColumns(input)}
+FROM ${events}
+GROUP BY user_id`;
 
-  const zero = (expr: string) => `coalesce(${expr}, 0)`;
-  const body = `SELECT fl.f AS f,
-  ${zero('fa.discovered')} AS discovered, ${zero('fa.activated')} AS activated, ${zero('fa.valued')} AS valued,
-  ${zero('fa.act_n')} AS act_n, ${zero('fa.act_c')} AS act_c,
-  ${zero('fa.ittv_n')} AS ittv_n, ${zero('fa.ittv_c')} AS ittv_c, fa.ittv_q AS ittv_q,
-  ${zero('fa.sttv_n')} AS sttv_n, ${zero('fa.sttv_c')} AS sttv_c, fa.sttv_q AS sttv_q,
-  nun.ttbv_n AS ttbv_n, ${zero('tb.ttbv_c')} AS ttbv_c, tb.ttbv_q AS ttbv_q,
-  ${zero('fa.ad_n')} AS ad_n, ${zero('fa.ad_c')} AS ad_c,
-  ${zero('rp.rp_n')} AS rp_n, rp.rp_s AS rp_s, ${zero('rp.rp_an')} AS rp_an, rp.rp_as AS rp_as,
-  ${zero('rp.rp_nn')} AS rp_nn, rp.rp_ns AS rp_ns
-FROM fl
-LEFT JOIN fa ON fa.f = fl.f
-LEFT JOIN tb ON tb.f = fl.f
-LEFT JOIN rp ON rp.f = fl.f
-CROSS JOIN nun
-ORDER BY fl.f`;
-  return q.withQueries(ctes, body);
-}
+  const pt = `SELECT u, t0, tt, ${q.pairSumWithin('revs', 'tt', `tt + ${ms(w.rptu)}`)} AS rev, tds, als, vls
+FROM (${pu}) AS pu`;
 
-/** Per-feature counts and percentiles over `uf`: activation, ITTV, STTV, adoption. */
-function durationAggregates(
-  q: Dialect,
-  input: KpiQueryInput,
-  ms: (s: number) => number,
-  cut: (s: number) => string,
-) {
-  const w = input.settings.windows;
+  const trial = `tt IS NOT NULL AND tt <= ${cut(w.rptu)}`;
+  const uk = `SELECT u, t0, tt, rev, k, ${q.element('tds', 'k + 1')} AS td,
+  ${q.element('als', 'k + 1')} AS al, ${q.element('vls', 'k + 1')} AS vl
+FROM (SELECT u, t0, tt, rev, tds, als, vls, ${q.unnest(q.range(F + 1))} AS k FROM (${pt}) AS pt) AS pk`;
+
+  const ua = `SELECT u, t0, tt, rev, k, td, al, vl, ${q.listMinAtLeast('al', 'td')} AS ta
+FROM (${uk}) AS uk
+WHERE k = ${F} OR td IS NOT NULL OR (${trial})`;
+
+  const uv = `SELECT u, t0, tt, rev, k, td, ta, ${q.listMinAtLeast('vl', 'ta')} AS tv,
+  ${q.listDistinctDays(['al', 'vl'], 'ta', `ta + ${ms(w.adoption)}`)} AS adopt_days,
+  CASE WHEN ${trial} THEN 1 ELSE 0 END AS trial,
+  CASE WHEN ta IS NOT NULL AND ta <= tt + ${ms(w.rptu)} THEN 1 ELSE 0 END AS act
+FROM (${ua}) AS ua`;
+
   const mature = (anchor: string, seconds: number) => `${anchor} <= ${cut(seconds)}`;
   const within = (delta: string, seconds: number) => `${delta} <= ${ms(seconds)}`;
   const ittvIn = `${mature('td', w.ittv)} AND ${within('ta - td', w.ittv)}`;
   const sttvIn = `${mature('td', w.sttv)} AND ${within('tv - td', w.sttv)}`;
-  return {
-    name: 'fa',
-    sql: `SELECT f, count(*) AS discovered, count(ta) AS activated, count(tv) AS valued,
+  const newUser = `t0 >= ${now - ms(w.analysis)} AND ${mature('t0', w.ttbv)}`;
+  const ttbvIn = `${newUser} AND ${within('tv - t0', w.ttbv)}`;
+  return `SELECT k AS f,
+  ${q.countIf('td IS NOT NULL')} AS discovered,
+  ${q.countIf('ta IS NOT NULL')} AS activated,
+  ${q.countIf('tv IS NOT NULL')} AS valued,
   ${q.countIf(mature('td', w.activation))} AS act_n,
   ${q.countIf(`${mature('td', w.activation)} AND ${within('ta - td', w.activation)}`)} AS act_c,
   ${q.countIf(mature('td', w.ittv))} AS ittv_n,
@@ -194,8 +143,18 @@ function durationAggregates(
   ${q.countIf(mature('td', w.sttv))} AS sttv_n,
   ${q.countIf(sttvIn)} AS sttv_c,
   ${q.quantilesIf(q.msToSeconds('tv - td'), PERCENTILES, sttvIn)} AS sttv_q,
+  ${q.countIf(`k = ${F} AND ${newUser}`)} AS ttbv_n,
+  ${q.countIf(ttbvIn)} AS ttbv_c,
+  ${q.quantilesIf(q.msToSeconds('tv - t0'), PERCENTILES, ttbvIn)} AS ttbv_q,
   ${q.countIf(mature('ta', w.adoption))} AS ad_n,
-  ${q.countIf(`${mature('ta', w.adoption)} AND adopt_days >= 2`)} AS ad_c
-FROM uf GROUP BY f`,
-  };
+  ${q.countIf(`${mature('ta', w.adoption)} AND adopt_days >= 2`)} AS ad_c,
+  ${q.countIf('trial = 1')} AS rp_n,
+  ${q.sumIf('rev', 'trial = 1')} AS rp_s,
+  ${q.countIf('trial = 1 AND act = 1')} AS rp_an,
+  ${q.sumIf('rev', 'trial = 1 AND act = 1')} AS rp_as,
+  ${q.countIf('trial = 1 AND act = 0')} AS rp_nn,
+  ${q.sumIf('rev', 'trial = 1 AND act = 0')} AS rp_ns
+FROM (${uv}) AS uv
+GROUP BY k
+ORDER BY k`;
 }

@@ -21,6 +21,12 @@ import { uriToPath } from '../uris';
 import { defaultCacheDir, KpiCache } from './cache';
 import { headline } from './figures';
 import { eventActivitySection, featureKpiSection } from './hover-section';
+import type { LiveJob } from '../../kpi/live/compute-live';
+import type { LiveKpis } from '../../kpi/live/result';
+import { SecretOpener } from '../../kpi/remote/sealed';
+import { remoteConnections } from '../remote-connections';
+import { registerTestSource } from '../test-source';
+import { KpiJobError, type RunOptions, runLiveJob } from './runner';
 import { KpiService } from './service';
 import { dashboardData, featureKpiSummary } from './views';
 
@@ -37,11 +43,14 @@ export interface EditorKpisDeps {
 export class EditorKpis {
   private service: KpiService | undefined;
   private pending: NodeJS.Timeout | undefined;
+  /** Keys from the editor arrive sealed to this process. */
+  private readonly opener = new SecretOpener();
 
   constructor(
     private readonly connection: Connection,
     private readonly deps: EditorKpisDeps,
   ) {
+    registerTestSource(connection, this.opener, () => deps.folders());
     connection.onRequest(RefreshKpisRequest, async (): Promise<KpiStatusParams> => {
       return this.service ? this.service.refresh() : { state: 'off', scopes: [] };
     });
@@ -57,11 +66,26 @@ export class EditorKpis {
       typeof options?.storagePath === 'string' && options.storagePath
         ? path.join(options.storagePath, 'kpis')
         : defaultCacheDir(roots);
-    this.service = new KpiService(new KpiCache(dir), {
-      info: (message) => this.connection.console.info(message),
-      error: (message) => this.connection.console.error(message),
-      changed: () => this.changed(),
-    });
+    this.service = new KpiService(
+      new KpiCache(dir),
+      {
+        info: (message) => this.connection.console.info(message),
+        error: (message) => this.connection.console.error(message),
+        changed: () => this.changed(),
+      },
+      (job, options) => this.runWithKeys(job, options),
+    );
+  }
+
+  /**
+   * Runs a job in the worker; a remote source first gets its endpoint and key from the editor
+   * (`activationLens/secret`, the trust policy). A refusal fails the job before anything is queried.
+   */
+  private async runWithKeys(job: LiveJob, options: RunOptions): Promise<LiveKpis> {
+    if (job.settings.source === 'duckdb') return runLiveJob(job, options);
+    const answer = await remoteConnections(this.connection, this.opener, job.settings, options.folder);
+    if ('refused' in answer) throw new KpiJobError(answer.refused, true);
+    return runLiveJob({ ...job, remote: answer.remote }, options);
   }
 
   /** After a folder's check: its KPI scopes follow the features and settings. */

@@ -23,6 +23,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** The worker script (default: beside this module, see workerModule). */
   worker?: string;
+  /** The workspace folder URI of the plan (remote sources ask the editor for its key with it). */
+  folder?: string;
 }
 
 /** The worker: bundled beside the server, or the TypeScript source when running from sources. */

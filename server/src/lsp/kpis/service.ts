@@ -270,7 +270,11 @@ export class KpiService {
       scope.runningKey = input.jobKey;
       scope.abort = new AbortController();
       try {
-        const kpis = await this.run(input.job, { timeoutMs: JOB_TIMEOUT_MS, signal: scope.abort.signal });
+        const kpis = await this.run(input.job, {
+          timeoutMs: JOB_TIMEOUT_MS,
+          signal: scope.abort.signal,
+          folder: input.folderUri,
+        });
         if (this.disposed) return;
         scope.snapshot = {
           kpis,
