@@ -65,7 +65,11 @@ describe('the editor with the language server', () => {
   });
 
   it('lists the features in the Features view, with milestones, linked events and entry points', async () => {
-    const items = await api.featuresView.items();
+    // The view asks the server for the features when the status says ready: it can still be empty.
+    const items = await waitFor('the Features view to list the features', async () => {
+      const listed = await api.featuresView.items();
+      return listed.length > 0 ? listed : undefined;
+    });
     assert.deepEqual(
       items.map((i) => i.label),
       ['bulk-export', 'bulk-exprot', 'checkout-v2'],
