@@ -58,10 +58,11 @@ export function createLanguageClient(
     // The KPI cache lives in VS Code's storage for this workspace, never in the repository.
     initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
     errorHandler: {
-      error: (_error, _message, count): ErrorHandlerResult => ({
-        // A few broken messages are survivable; a connection that keeps failing is not.
-        action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
-      }),
+      // Write errors pile up when the server process dies with messages in flight (the count is the
+      // connection's lifetime total): shutting down on them would stop the client for good instead of
+      // letting `closed` restart it, as happened once in CI. Whether to go on is decided when the
+      // connection closes, by the crash limiter; the errors are logged without a notification.
+      error: (): ErrorHandlerResult => ({ action: ErrorAction.Continue, handled: true }),
       closed: (): CloseHandlerResult => {
         if (limiter.crashed()) {
           output.warn(
