@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { humanDuration } from '../../../server/src/kpi/humanise';
+import { humanDuration } from '../../../server/src/core/humanise';
 import { runCli } from '../../helpers/cli';
 import { DAY_MS, ev, HOUR_MS, NO_TRIALS, tempDir } from '../../helpers/kpi';
 

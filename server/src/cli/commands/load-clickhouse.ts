@@ -7,7 +7,7 @@ import { TableMappingError } from '../../kpi/clickhouse/events';
 import { loadIntoClickHouse } from '../../kpi/clickhouse/load';
 import { clickHouseSettings, splitTable } from '../../kpi/clickhouse/settings';
 import { KpiInputError } from '../../kpi/duckdb/inputs';
-import { count } from '../../kpi/humanise';
+import { count } from '../../core/humanise';
 import { RemoteSourceError } from '../../kpi/remote/http';
 import { PLAN_FILE, readPlan } from '../../workspace/plan';
 import { UsageError } from '../errors';

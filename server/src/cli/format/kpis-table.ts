@@ -1,6 +1,6 @@
 // The `kpis` table for people: one block per feature, durations humanised, rates as percentages,
 // and the counts behind every rate.
-import { count, humanDuration, money, percent, windowLength } from '../../kpi/humanise';
+import { count, humanDuration, money, percent, windowLength } from '../../core/humanise';
 import type { DurationKpi, FeatureKpis, KpiResult } from '../../kpi/result';
 
 export function kpisTable(result: KpiResult, relative: (file: string) => string): string {

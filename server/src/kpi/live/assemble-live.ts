@@ -1,7 +1,7 @@
 // Turns the rows of ./live-query.ts into the live figures: every feature gets every day of the trend
 // and every bin of its histograms, zeros included, so charts need not fill gaps.
 import type { KpiWindows } from '../../core/plan/model';
-import { humanDuration } from '../humanise';
+import { humanDuration } from '../../core/humanise';
 import type { KpiFeature } from '../model';
 import { binEdges, DAY_MS, trendDays } from './live-query';
 import type { DailyPoint, EventActivity, FeatureLive, HistogramBin, LiveFigures } from './result';

@@ -234,8 +234,3 @@ function same(old: CachedFile | undefined, next: CachedFile): boolean {
     JSON.stringify(a.deps) === JSON.stringify(b.deps)
   );
 }
-
-/** Removes a workspace folder's index (the CLI's `--clear-cache`). */
-export function clearIndex(cacheDir: string, root: string): void {
-  fs.rmSync(IndexCache.fileFor(cacheDir, root), { force: true });
-}

@@ -52,11 +52,6 @@ export function bundled(): boolean {
   return typeof AL_PARSER_BUNDLE === 'string';
 }
 
-/** Whether the parser has been loaded in this thread (benchmarks and tests). */
-export function parserLoaded(): boolean {
-  return loaded !== undefined;
-}
-
 /** `extractFile`, loading the parser on the first call. */
 export const lazyExtract: Extract = (file, text, options) => {
   const facts = parser().extractFile(file, text, options);
