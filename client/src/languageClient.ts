@@ -41,7 +41,8 @@ export function createLanguageClient(
   events: ClientEvents,
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
-  const env = { ...process.env, ...SERVER_PROCESS.env };
+  // vscode-languageclient adds these to the extension host's environment.
+  const env = { ...SERVER_PROCESS.env };
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_PROCESS.execArgv], env } },
     debug: {
