@@ -24,7 +24,7 @@ function churn(): void {
 
 async function main(): Promise<void> {
   if (process.argv[2] !== 'unset')
-    setHeapFlags(['--heap-growing-percent=15', '--semi-space-growth-factor=1']);
+    setHeapFlags(['--heap-growing-percent=10', '--semi-space-growth-factor=1']);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'al-heap-flags-'));
   fs.writeFileSync(path.join(root, 'a.ts'), 'export const a = 1;\n');
   const pool = new ScanPool({ root, files: ['a.ts'], config: EMPTY_CONFIG }, 1);
