@@ -100,20 +100,21 @@ export function kpiQuery(input: KpiQueryInput): string {
   const cut = (seconds: number) => String(now - ms(seconds));
   const F = features.length;
 
-  const pu = `SELECT user_id AS u, min(ts_ms) AS t0,
+  const trial = `tt IS NOT NULL AND tt <= ${cut(w.rptu)}`;
+  const userColumns = `user_id AS u, min(ts_ms) AS t0,
   ${q.minIf('ts_ms', `event = ${q.string(settings.trialStartEvent)}`)} AS tt,
-  ${q.pairListIf('ts_ms', REVENUE, `${REVENUE} IS NOT NULL`)} AS revs,
+  ${q.pairListIf('ts_ms', REVENUE, `${REVENUE} IS NOT NULL`)} AS revs`;
+  const revenue = `${q.pairSumWithin('revs', 'tt', `tt + ${ms(w.rptu)}`)} AS rev`;
+  const uk = q.joinsMilestones
+    ? milestoneRowsByJoin(input, `SELECT ${userColumns} FROM ${events} GROUP BY user_id`, revenue, trial)
+    : milestoneRowsByUser(
+        input,
+        `SELECT ${userColumns},
   ${milestoneColumns(input)}
 FROM ${events}
-GROUP BY user_id`;
-
-  const pt = `SELECT u, t0, tt, ${q.pairSumWithin('revs', 'tt', `tt + ${ms(w.rptu)}`)} AS rev, tds, als, vls
-FROM (${pu}) AS pu`;
-
-  const trial = `tt IS NOT NULL AND tt <= ${cut(w.rptu)}`;
-  const uk = `SELECT u, t0, tt, rev, k, ${q.element('tds', 'k + 1')} AS td,
-  ${q.element('als', 'k + 1')} AS al, ${q.element('vls', 'k + 1')} AS vl
-FROM (SELECT u, t0, tt, rev, tds, als, vls, ${q.unnest(q.range(F + 1))} AS k FROM (${pt}) AS pt) AS pk`;
+GROUP BY user_id`,
+        revenue,
+      );
 
   const ua = `SELECT u, t0, tt, rev, k, td, al, vl, ${q.listMinAtLeast('al', 'td')} AS ta
 FROM (${uk}) AS uk
@@ -157,4 +158,72 @@ FROM (${ua}) AS ua`;
 FROM (${uv}) AS uv
 GROUP BY k
 ORDER BY k`;
+}
+
+/**
+ * `uk` by per-user aggregates: one filtered aggregate per feature and milestone, unnested into one
+ * row per (user, k). Engines without a fast join to a table of values (ClickHouse 18.16, HogQL).
+ */
+function milestoneRowsByUser(input: KpiQueryInput, pu: string, revenue: string): string {
+  const { dialect: q, features } = input;
+  const F = features.length;
+  const pt = `SELECT u, t0, tt, ${revenue}, tds, als, vls\nFROM (${pu}) AS pu`;
+  return `SELECT u, t0, tt, rev, k, ${q.element('tds', 'k + 1')} AS td,
+  ${q.element('als', 'k + 1')} AS al, ${q.element('vls', 'k + 1')} AS vl
+FROM (SELECT u, t0, tt, rev, tds, als, vls, ${q.unnest(q.range(F + 1))} AS k FROM (${pt}) AS pt) AS pk`;
+}
+
+/**
+ * `uk` by a join: each event matched to the (feature, milestone) pairs it is, through a table of
+ * the milestone events, then grouped by (user, feature). Same rows as milestoneRowsByUser wherever
+ * the KPIs read them: those of discovered features, every feature of a mature trial user (undiscovered:
+ * no tD, so the A and V lists are never read), and the user-level row k = F. Where the engine joins
+ * fast (DuckDB) this is several times cheaper than one filtered aggregate per feature and milestone.
+ */
+function milestoneRowsByJoin(input: KpiQueryInput, pu: string, revenue: string, trial: string): string {
+  const { dialect: q, events, features, settings } = input;
+  const F = features.length;
+  const pairs: string[] = [];
+  features.forEach((f, k) => {
+    const add = (m: string, list: string[]) =>
+      new Set(list).forEach((e) => pairs.push(`(${k}, '${m}', ${q.string(e)})`));
+    add('D', f.discovery);
+    add('A', f.activation);
+    add('V', f.value);
+  });
+  const flags = features.flatMap((f, k) =>
+    [...new Set(f.exposureFlags)].map((flag) => `(${k}, ${q.string(flag)})`),
+  );
+  const byEvent = pairs.length
+    ? `SELECT e.user_id AS u, m.k, m.m, e.ts_ms AS ts FROM ${events} AS e
+  JOIN (VALUES ${pairs.join(', ')}) AS m(k, m, name) ON e.event = m.name`
+    : null;
+  const byExposure = flags.length
+    ? `SELECT e.user_id AS u, x.k, 'D' AS m, e.ts_ms AS ts FROM ${events} AS e
+  JOIN (VALUES ${flags.join(', ')}) AS x(k, flag) ON e.${FLAG} = x.flag
+  WHERE e.event = ${q.string(settings.exposureEvent)}`
+    : null;
+  const matched = [byEvent, byExposure].filter((x): x is string => x !== null);
+  const pt = `SELECT u, t0, tt, ${revenue} FROM (${pu}) AS pu`;
+  const none = 'CAST(NULL AS BIGINT)';
+  const noList = 'CAST(NULL AS BIGINT[])';
+  const userRows = `SELECT u, t0, tt, rev, ${F} AS k, ${none} AS td, ${noList} AS al, ${noList} AS vl FROM pt`;
+  if (!matched.length) {
+    return `WITH pt AS (${pt})
+${userRows}
+UNION ALL
+SELECT u, t0, tt, rev, r.k, ${none}, ${noList}, ${noList} FROM pt CROSS JOIN range(${F}) AS r(k) WHERE ${trial}`;
+  }
+  const uf = `SELECT u, k, ${q.minIf('ts', "m = 'D'")} AS td, ${q.listIf('ts', "m = 'A'")} AS al,
+  ${q.listIf('ts', "m = 'V'")} AS vl
+FROM (${matched.join('\nUNION ALL\n')}) AS me
+GROUP BY u, k`;
+  return `WITH pt AS (${pt}), uf AS (${uf})
+${userRows}
+UNION ALL
+SELECT u, t0, tt, rev, uf.k, uf.td, uf.al, uf.vl FROM uf JOIN pt USING (u) WHERE uf.td IS NOT NULL
+UNION ALL
+SELECT pt.u, t0, tt, rev, r.k, ${none}, ${noList}, ${noList}
+FROM pt CROSS JOIN range(${F}) AS r(k) LEFT JOIN uf ON uf.u = pt.u AND uf.k = r.k
+WHERE (${trial}) AND uf.td IS NULL`;
 }
