@@ -67,13 +67,12 @@ export interface Reader {
   prepare: string[];
   select: string;
   cleanup: string[];
-  /** Rows the reader yields, counted cheaply (metadata, a parsed table); absent: count the rows. */
-  count?: string;
   /** The select already has `ts_ms` (see normalise.ts withTimestamp). */
   hasTimestamp?: boolean;
 }
 
-export function ndjsonReader(fi: number, file: string, keys: ReaderKeys): Reader {
+/** `readOnce`: the select is read once (see normalise.ts stageEvents), so it reads the parsed table. */
+export function ndjsonReader(fi: number, file: string, keys: ReaderKeys, readOnce = false): Reader {
   const top = unique(['event', 'timestamp', ...keys.userKeys, ...keys.idKeys]);
   const spec: Record<string, unknown> = Object.fromEntries(top.map((k) => [k, 'JSON']));
   // DuckDB refuses an empty struct: no properties used (the loader), no `properties` field read.
@@ -101,9 +100,7 @@ export function ndjsonReader(fi: number, file: string, keys: ReaderKeys): Reader
   // would inline the parse into every expression that reads a field, parsing each line many times.
   const parsed = `parsed_${fi}`;
   const staged = `ndjson_${fi}`;
-  return {
-    prepare: [
-      `CREATE OR REPLACE TEMP TABLE ${parsed} AS
+  const parse = `CREATE OR REPLACE TEMP TABLE ${parsed} AS
 SELECT ordinality, json IS NULL AS invalid, starts_with(ltrim(CAST(json AS VARCHAR)), '{') AS object,
   from_json(json, ${sqlString(JSON.stringify(spec))}) AS s${
     keys.propertiesJson
@@ -111,14 +108,23 @@ SELECT ordinality, json IS NULL AS invalid, starts_with(ltrim(CAST(json AS VARCH
       : ''
   }
 FROM read_ndjson_objects(${sqlString(file)}, ignore_errors = true, maximum_object_size = ${MAX_OBJECT_BYTES})
-WITH ORDINALITY`,
+WITH ORDINALITY`;
+  if (readOnce) {
+    return {
+      prepare: [parse],
+      select: `SELECT ${stagedSelect(fi, cols, keys)}\nFROM ${parsed}`,
+      cleanup: [`DROP TABLE ${parsed}`],
+    };
+  }
+  return {
+    prepare: [
+      parse,
       // With the parsed timestamp: read three times afterwards, it is parsed once here.
       `CREATE OR REPLACE TEMP TABLE ${staged} AS ${withTimestamp(`SELECT ${stagedSelect(fi, cols, keys)}\nFROM ${parsed}`)}`,
       `DROP TABLE ${parsed}`,
     ],
     select: `SELECT * FROM ${staged}`,
     cleanup: [`DROP TABLE ${staged}`],
-    count: `SELECT count(*) FROM ${staged}`,
     hasTimestamp: true,
   };
 }
@@ -271,7 +277,7 @@ export function parquetReader(
   const cols = { rec: 'file_row_number + 1', ...columnarSelect(columns, keys, structFields) };
   const select = `SELECT ${stagedSelect(fi, cols, keys)}
 FROM read_parquet(${sqlString(file)}, file_row_number = true)`;
-  return { prepare: [], select, cleanup: [], count: `SELECT count(*) FROM read_parquet(${sqlString(file)})` };
+  return { prepare: [], select, cleanup: [] };
 }
 
 function coalesce(options: string[]): string {
