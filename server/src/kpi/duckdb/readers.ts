@@ -5,7 +5,7 @@
 //   event_kind       'string' | 'number' | 'other' | 'missing', and event (the text)
 //   user_id          the first user key holding a non-empty string, else NULL
 //   ts_kind          'string' | 'number' | 'ms' (a typed timestamp) | 'other' | 'missing'
-//   ts_str, ts_num   the timestamp as text / as a number
+//   ts_str, ts_num   the timestamp as text / as a number (a typed one: text only when it does not parse)
 //   event_id         the first id key holding a non-empty string, else NULL
 //   prop_<i>         the properties the formulas read (see ../sql/kpi-query.ts propertiesUsed)
 // Types are declared, never sampled: a sparse property must not be guessed as text.
@@ -229,13 +229,19 @@ function timestampColumns(ts: Column | undefined): Record<string, string> {
       ts_num: 'CAST(NULL AS DOUBLE)',
     };
   }
+  // A typed timestamp's text is only shown for one that does not parse (a sample's detail):
+  // written for those alone, since formatting every timestamp as text costs as much as the rest.
   if (INTEGER.test(ts.type) || NUMBER.test(ts.type)) {
-    return { ts_kind: missing(`'number'`), ts_str: `CAST(${c} AS VARCHAR)`, ts_num: `CAST(${c} AS DOUBLE)` };
+    return {
+      ts_kind: missing(`'number'`),
+      ts_str: `CASE WHEN al_ts_number(CAST(${c} AS DOUBLE)) IS NULL THEN CAST(${c} AS VARCHAR) END`,
+      ts_num: `CAST(${c} AS DOUBLE)`,
+    };
   }
   if (TIMESTAMP.test(ts.type)) {
     return {
       ts_kind: missing(`'ms'`),
-      ts_str: `CAST(${c} AS VARCHAR)`,
+      ts_str: `CASE WHEN epoch_ms(${c}) IS NULL THEN CAST(${c} AS VARCHAR) END`,
       ts_num: `CAST(epoch_ms(${c}) AS DOUBLE)`,
     };
   }
