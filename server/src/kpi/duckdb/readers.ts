@@ -100,20 +100,28 @@ export function ndjsonReader(fi: number, file: string, keys: ReaderKeys, readOnc
   // would inline the parse into every expression that reads a field, parsing each line many times.
   const parsed = `parsed_${fi}`;
   const staged = `ndjson_${fi}`;
-  const parse = `CREATE OR REPLACE TEMP TABLE ${parsed} AS
-SELECT ordinality, json IS NULL AS invalid, starts_with(ltrim(CAST(json AS VARCHAR)), '{') AS object,
-  from_json(json, ${sqlString(JSON.stringify(spec))}) AS s${
+  const fromJson = `from_json(json, ${sqlString(JSON.stringify(spec))}) AS s${
     keys.propertiesJson
       ? `,\n  CASE WHEN json_type(json -> '$.properties') = 'OBJECT' THEN CAST(json -> '$.properties' AS VARCHAR) END AS props_json`
       : ''
-  }
-FROM read_ndjson_objects(${sqlString(file)}, ignore_errors = true, maximum_object_size = ${MAX_OBJECT_BYTES})
+  }`;
+  const read = `FROM read_ndjson_objects(${sqlString(file)}, ignore_errors = true, maximum_object_size = ${MAX_OBJECT_BYTES})
 WITH ORDINALITY`;
+  const parse = `CREATE OR REPLACE TEMP TABLE ${parsed} AS
+SELECT ordinality, json IS NULL AS invalid, starts_with(ltrim(CAST(json AS VARCHAR)), '{') AS object,
+  ${fromJson}
+${read}`;
   if (readOnce) {
+    // Numbering the records (WITH ORDINALITY) keeps the reading in order, on one thread: only the
+    // lines are stored so, and parsed (in parallel) as the staged columns are read.
+    const lines = `lines_${fi}`;
     return {
-      prepare: [parse],
-      select: `SELECT ${stagedSelect(fi, cols, keys)}\nFROM ${parsed}`,
-      cleanup: [`DROP TABLE ${parsed}`],
+      prepare: [`CREATE OR REPLACE TEMP TABLE ${lines} AS SELECT ordinality, json\n${read}`],
+      select: `SELECT ${stagedSelect(fi, cols, keys)}
+FROM (SELECT ordinality, json IS NULL AS invalid, starts_with(ltrim(CAST(json AS VARCHAR)), '{') AS object,
+  ${fromJson}
+FROM ${lines})`,
+      cleanup: [`DROP TABLE ${lines}`],
     };
   }
   return {
