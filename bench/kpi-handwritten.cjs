@@ -1,6 +1,6 @@
 // The benchmark's yardstick: one hand-written DuckDB query computing the same KPIs (DESIGN §4) on
-// the same file, the way an analyst would write it for this data (declared read_json columns,
-// per-user lists). Prints the per-feature figures as JSON. Usage: node kpi-handwritten.cjs <config.json>
+// the same file, the way an analyst would write it for this data (declared JSON fields or Parquet
+// columns, a join to a table of the milestone events, per-(user, feature) lists). Prints the per-feature figures as JSON. Usage: node kpi-handwritten.cjs <config.json>
 const fs = require('node:fs');
 const { DuckDBInstance } = require('@duckdb/node-api');
 
@@ -46,10 +46,11 @@ async function main() {
          CASE WHEN ${isNumber('j.timestamp')} THEN CASE WHEN abs(CAST(j.timestamp AS DOUBLE)) <= 8.64e15
                 THEN CAST(floor(CAST(j.timestamp AS DOUBLE)) AS BIGINT) END
               WHEN json_type(j.timestamp) <> 'VARCHAR' THEN NULL
+              WHEN regexp_full_match(j.timestamp ->> '$', '${ISO}')
+                THEN epoch_ms(TRY_CAST(j.timestamp ->> '$' AS TIMESTAMPTZ))
               WHEN regexp_full_match(j.timestamp ->> '$', '-?[0-9]{1,16}')
                 THEN CASE WHEN abs(CAST(j.timestamp ->> '$' AS DOUBLE)) <= 8.64e15 THEN CAST(j.timestamp ->> '$' AS BIGINT) END
-              WHEN regexp_full_match(j.timestamp ->> '$', '${ISO}')
-                THEN epoch_ms(TRY_CAST(j.timestamp ->> '$' AS TIMESTAMPTZ)) END AS ts,
+              END AS ts,
          ${firstText(cfg.idKeys.map((k) => `"${k}"`))} AS id,
          CASE WHEN ${isNumber(REV)} AND isfinite(CAST(${REV} AS DOUBLE)) THEN CAST(${REV} AS DOUBLE)
               WHEN regexp_full_match(${REV} ->> '$', '-?[0-9]+([.][0-9]+)?') AND isfinite(CAST(${REV} ->> '$' AS DOUBLE))
