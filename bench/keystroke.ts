@@ -114,6 +114,6 @@ export async function measureKeystrokes(
     // And, once that is published, what it does for the next keystroke.
     index.prepareKeystrokes();
   }
-  run.note = `${index.reparses.incremental} spliced / ${index.reparses.full} whole parses; ${index.quickChecks.moved} moved / ${index.quickChecks.full} full`;
+  run.note = `${index.reparses.incremental} spliced / ${index.reparses.full} whole parses; ${index.reextracts.statements} by statements / ${index.reextracts.full} whole extractions; ${index.quickChecks.moved} moved / ${index.quickChecks.full} full`;
   return run;
 }

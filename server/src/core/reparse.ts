@@ -28,6 +28,11 @@ export interface Reparsed {
   doc?: ParsedDocument;
   /** Whether the statements were spliced (false: the whole file was parsed). */
   incremental: boolean;
+  /**
+   * When spliced: the old statements `first`…`first + removed - 1` were replaced by `fresh` (the
+   * others are the old statement nodes, moved).
+   */
+  spliced?: { first: number; removed: number; fresh: TSESTree.ProgramStatement[] };
 }
 
 /** Makes the snippet a module, as the file is, so that top-level `await` parses the same. */
@@ -63,13 +68,31 @@ export function reparseDocument(prev: ParsedDocument | undefined, path: string, 
     if (outcome.ok) return parseDocument(path, text, source);
     return { outcome, doc: { ...prev, source, sourceText: text }, incremental: false };
   }
-  const ast = splice(prev, text, source);
-  if (!ast) return parseDocument(path, text, source);
+  const spliced = splice(prev, text, source);
+  if (!spliced) return parseDocument(path, text, source);
+  const { ast, ...replaced } = spliced;
   return {
     outcome: { ok: true, ast },
     doc: { path, text, ast, source, sourceText: text },
     incremental: true,
+    spliced: replaced,
   };
+}
+
+/**
+ * The top-level statements an edit of `start`–`oldEnd` (old offsets) touches, `first`…`last` (none
+ * when last < first), edges included: typing right after a statement extends it.
+ */
+export function touchedStatements(
+  body: readonly TSESTree.ProgramStatement[],
+  start: number,
+  oldEnd: number,
+): { first: number; last: number } {
+  let first = body.findIndex((st) => st.range[1] >= start);
+  if (first < 0) first = body.length;
+  let last = first - 1;
+  for (let k = first; k < body.length && body[k]!.range[0] <= oldEnd; k++) last = k;
+  return { first, last };
 }
 
 function tsSource(path: string, text: string): ts.SourceFile {
@@ -108,16 +131,16 @@ function changedRange(old: string, text: string): { start: number; oldEnd: numbe
   return { start: p, oldEnd: old.length - s, newEnd: text.length - s };
 }
 
-function splice(prev: ParsedDocument, text: string, source: ts.SourceFile): Program | undefined {
+function splice(
+  prev: ParsedDocument,
+  text: string,
+  source: ts.SourceFile,
+): { ast: Program; first: number; removed: number; fresh: TSESTree.ProgramStatement[] } | undefined {
   const old = prev.text;
   const { start: p, oldEnd } = changedRange(old, text);
   const delta = text.length - old.length;
   const body = prev.ast.body;
-  // The statements the edit touches (edges included: typing right after a statement extends it).
-  let first = body.findIndex((st) => st.range[1] >= p);
-  if (first < 0) first = body.length;
-  let last = first - 1;
-  for (let k = first; k < body.length && body[k]!.range[0] <= oldEnd; k++) last = k;
+  const { first, last } = touchedStatements(body, p, oldEnd);
   // The directive prologue (`'use client'`) depends on the statements before it.
   if (first === 0 && body[0]?.type === 'ExpressionStatement') return undefined;
   const regionStart = Math.min(p, first <= last ? body[first]!.range[0] : p);
@@ -152,13 +175,14 @@ function splice(prev: ParsedDocument, text: string, source: ts.SourceFile): Prog
   for (const st of suffix)
     shift(st, delta, endBefore.line, endAfter.line - endBefore.line, endAfter.column - endBefore.column);
   const end = lines.position(text.length);
-  return {
+  const ast: Program = {
     ...prev.ast,
     body: [...prefix, ...fresh, ...suffix],
     sourceType: ts.isExternalModule(source) ? 'module' : 'script',
     range: [0, text.length],
     loc: { end: { column: end.column - 1, line: end.line }, start: { column: 0, line: 1 } },
   };
+  return { ast, first, removed: last - first + 1, fresh };
 }
 
 /** Places a statement parsed from the snippet (after the prefix line) at its offset in the file. */

@@ -12,7 +12,7 @@ import { isSourceFile } from '../core/languages';
 import { PLAN_FILE_NAMES } from '../core/plan/files';
 import type { Plan } from '../core/plan/model';
 import { parsePlan } from '../core/plan/parse';
-import type { ParsedDocument } from '../core/reparse';
+import type { OpenDocument } from '../core/statement-reuse';
 import type { LevelOverride } from '../core/rules/types';
 import { changeBetween, type FileMentions, fileMentions, shiftFileData, shiftMentioned } from '../core/shift';
 import { LineMap } from '../core/ast';
@@ -61,10 +61,15 @@ export class FolderIndex {
   private mentions?: FileMentions;
   /** How the first scan obtained its facts. */
   lastPrepare?: PrepareReport;
-  /** The syntax trees of open documents, re-parsed edit by edit (core/reparse.ts). */
-  private readonly parsedDocs = new Map<string, ParsedDocument>();
+  /**
+   * The syntax trees of open documents, re-parsed edit by edit (core/reparse.ts), and what their last
+   * extraction worked with (core/statement-reuse.ts).
+   */
+  private readonly parsedDocs = new Map<string, OpenDocument>();
   /** How many re-parses of open documents were spliced, and how many parsed the whole file. */
   readonly reparses = { incremental: 0, full: 0 };
+  /** How many extractions of open documents reused their last facts (by statements), how many did not. */
+  readonly reextracts = { statements: 0, full: 0 };
   /** The text each open document's current facts were extracted from. */
   private readonly extractedText = new Map<string, string>();
   /**
@@ -316,7 +321,7 @@ export class FolderIndex {
     if (rel === undefined) return false;
     // A file with calls to analyse is parsed now, so that the first keystroke is re-parsed from it.
     if (this.fileSet.has(rel) && this.storeOf(rel)?.isCandidate(text))
-      this.keepParsed(rel, parser().parseDocument(rel, text).doc);
+      this.keepParsed(rel, { doc: parser().parseDocument(rel, text).doc });
     let disk: string | undefined;
     try {
       disk = fs.readFileSync(fsPath, 'utf8');
@@ -397,16 +402,17 @@ export class FolderIndex {
       return lazyExtract(file, text, options);
     }
     this.extractedText.set(file, text);
-    const { reparseDocument, extractParsed } = parser();
-    const re = reparseDocument(this.parsedDocs.get(file), file, text);
-    this.keepParsed(file, re.doc);
-    if (re.incremental) this.reparses.incremental++;
+    const out = parser().extractDocument(this.parsedDocs.get(file), file, text, options);
+    this.keepParsed(file, out.next);
+    if (out.incremental) this.reparses.incremental++;
     else this.reparses.full++;
-    return extractParsed(file, text, re.outcome, options);
+    if (out.reused) this.reextracts.statements++;
+    else this.reextracts.full++;
+    return out.facts;
   };
 
-  private keepParsed(rel: string, doc: ParsedDocument | undefined): void {
-    if (doc) this.parsedDocs.set(rel, doc);
+  private keepParsed(rel: string, doc: OpenDocument): void {
+    if (doc.doc) this.parsedDocs.set(rel, doc);
     else this.parsedDocs.delete(rel);
   }
 
