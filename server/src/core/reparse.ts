@@ -9,6 +9,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import * as ts from 'typescript';
 import { LineMap, walk } from './ast';
 import { allowsJsx } from './languages';
+import { changeBetween } from './shift';
 import { type ParseOutcome, parseSource, type Program } from './parse';
 
 /** What is kept of a document between edits. */
@@ -108,7 +109,7 @@ function tsSource(path: string, text: string): ts.SourceFile {
 /** TypeScript's incremental parse of the new text (from the latest text it saw). */
 function latest(prev: ParsedDocument, text: string): { source: ts.SourceFile; sourceText: string } {
   if (prev.sourceText === text) return { source: prev.source, sourceText: text };
-  const { start, oldEnd, newEnd } = changedRange(prev.sourceText, text);
+  const { start, oldEnd, newEnd } = changeBetween(prev.sourceText, text);
   const source = ts.updateSourceFile(prev.source, text, {
     span: { start, length: oldEnd - start },
     newLength: newEnd - start,
@@ -121,23 +122,13 @@ function scriptKind(path: string): ts.ScriptKind {
   return allowsJsx(path) ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
 }
 
-/** The range that differs between two texts: common prefix and suffix left out. */
-function changedRange(old: string, text: string): { start: number; oldEnd: number; newEnd: number } {
-  let p = 0;
-  const max = Math.min(old.length, text.length);
-  while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < max - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
-  return { start: p, oldEnd: old.length - s, newEnd: text.length - s };
-}
-
 function splice(
   prev: ParsedDocument,
   text: string,
   source: ts.SourceFile,
 ): { ast: Program; first: number; removed: number; fresh: TSESTree.ProgramStatement[] } | undefined {
   const old = prev.text;
-  const { start: p, oldEnd } = changedRange(old, text);
+  const { start: p, oldEnd } = changeBetween(old, text);
   const delta = text.length - old.length;
   const body = prev.ast.body;
   const { first, last } = touchedStatements(body, p, oldEnd);
@@ -150,7 +141,7 @@ function splice(
   if (!ts.isExternalModule(source) && snippet.includes('await')) return undefined;
   const parsed = parseSource(prev.path, SNIPPET_PREFIX + snippet);
   if (!parsed.ok) return undefined;
-  const lines = new LineMap(text);
+  const lines = LineMap.of(text);
   const at = lines.position(regionStart);
   const fresh = parsed.ast.body.slice(1);
   for (const st of fresh) moveSnippet(st, regionStart - SNIPPET_PREFIX.length, at.line, at.column - 1);
@@ -170,7 +161,7 @@ function splice(
     if (st.getStart(source) !== ranges[k]![0] || st.end !== ranges[k]![1]) return undefined;
   }
 
-  const endBefore = new LineMap(old).position(regionEnd);
+  const endBefore = LineMap.of(old).position(regionEnd);
   const endAfter = lines.position(regionEnd + delta);
   for (const st of suffix)
     shift(st, delta, endBefore.line, endAfter.line - endBefore.line, endAfter.column - endBefore.column);

@@ -7,13 +7,14 @@
 // that extraction worked with is kept for the next edit.
 //
 // Why the rest of the file is unchanged then: other statements see a statement only through the
-// module scope, the names it declares (what their free names resolve to, whose values they evaluate),
-// and through the order in which functions get numbers (wrappers/evaluator.ts numbers them as they
-// are first referred to, file-wide). So the touched statements must declare the same module names,
-// which no other statement refers to (else: whole file); their own facts, extracted alone, list the
-// functions they number in order, so equal facts number the same functions in the same order. Gating
-// that reaches across statements (a check's value bound at the top level, a guard at the top level)
-// takes the whole-file path. Tests compare every edit with a whole-file extraction, as JSON.
+// module names it declares (what their references resolve to, and what extraction learns from the
+// definition: its value, its binding chain, its kind) and through the order in which functions get
+// numbers (wrappers/evaluator.ts numbers them as they are first referred to, file-wide). So the
+// touched statements must declare the same module names (declared nowhere else), and their facts,
+// extracted alone, include how each of those names looks from outside and list the functions they
+// number, in order: equal facts (moved) mean an equal file. Gating that reaches across statements (a
+// check's value bound at the top level, a guard at the top level) takes the whole-file path. Tests
+// compare every edit with a whole-file extraction, as JSON.
 import { analyze } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { LineMap } from './ast';
@@ -51,8 +52,11 @@ export interface ExtractedDocument {
   next: OpenDocument;
   /** Whether the tree was spliced (core/reparse.ts). */
   incremental: boolean;
-  /** Whether the facts are the last facts with positions moved, from the touched statements alone. */
-  reused: boolean;
+  /**
+   * When the facts are the last facts with positions moved (from the touched statements alone): those
+   * facts and their text (the facts are `shiftFileData` of them through the edit).
+   */
+  movedFrom?: { facts: FileFacts; text: string };
 }
 
 /** The facts of an open document's new text, from its previous state when the edit allows it. */
@@ -65,9 +69,15 @@ export function extractDocument(
   const reuse = prev?.reuse;
   let re: Reparsed;
   if (reuse && prev.doc && reuse.accepts(prev.doc, text, options)) {
+    const from = reuse.current;
     const edited = reuse.edit(prev.doc, file, text, options);
     if (edited.facts)
-      return { facts: edited.facts, next: { doc: edited.re.doc!, reuse }, incremental: true, reused: true };
+      return {
+        facts: edited.facts,
+        next: { doc: edited.re.doc!, reuse },
+        incremental: true,
+        movedFrom: from,
+      };
     re = edited.re;
   } else {
     re = reparseDocument(prev?.doc, file, text);
@@ -82,7 +92,7 @@ export function extractDocument(
     const kept = StatementReuse.from(text, facts, re.outcome.ast, options.config, parts, recorded);
     if (kept) next.reuse = kept;
   }
-  return { facts, next, incremental: re.incremental, reused: false };
+  return { facts, next, incremental: re.incremental };
 }
 
 /** The module specifiers an extraction classified and resolved, so that a reuse can check they hold. */
@@ -176,6 +186,11 @@ export class StatementReuse implements ScopeInfo {
     return reuse.index(ast.body, module.set) ? reuse : undefined;
   }
 
+  /** The facts and text of the last extraction. */
+  get current(): { facts: FileFacts; text: string } {
+    return { facts: this.facts, text: this.text };
+  }
+
   /** Whether an edit of the document can be tried by statements (else: the whole file). */
   accepts(doc: ParsedDocument, text: string, options: ExtractOptions): boolean {
     return (
@@ -211,7 +226,7 @@ export class StatementReuse implements ScopeInfo {
     if (re.spliced.first !== first || re.spliced.removed !== old.length || fresh.length !== old.length)
       return { re };
     const ast = re.outcome.ast;
-    const lines = new LineMap(text);
+    const lines = LineMap.of(text);
     this.program = ast;
     if (fresh.length) {
       // From here on this state describes the new text, or is dropped (the caller extracts it all).

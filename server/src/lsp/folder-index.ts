@@ -72,6 +72,11 @@ export class FolderIndex {
   readonly reextracts = { statements: 0, full: 0 };
   /** The text each open document's current facts were extracted from. */
   private readonly extractedText = new Map<string, string>();
+  /** Open documents' facts that are earlier facts moved through an edit (core/statement-reuse.ts). */
+  private readonly movedFacts = new Map<
+    string,
+    { from: { facts: FileFacts; text: string }; to: FileFacts }
+  >();
   /**
    * Open documents edited since the last check, with the facts and text that check saw; `null` once
    * anything else changed (another file, the file list, a plan): then only a full check will do.
@@ -292,12 +297,13 @@ export class FolderIndex {
       if (!facts || !before.facts || text === undefined) result = undefined;
       else {
         const change = changeBetween(before.text, text);
-        const lines = new LineMap(text);
-        const expected = shiftFileData(before.facts, rel, change, lines, rel);
-        result =
-          expected && isDeepStrictEqual(expected, facts)
-            ? shiftMentioned(result, this.prepareKeystrokes(), rel, change, lines)
-            : undefined;
+        const lines = LineMap.of(text);
+        const moved = this.movedFacts.get(rel);
+        // Facts moved from the very facts the check saw need no comparison: they are what it computes.
+        const same =
+          (moved?.to === facts && moved.from.facts === before.facts && moved.from.text === before.text) ||
+          isDeepStrictEqual(shiftFileData(before.facts, rel, change, lines, rel), facts);
+        result = same ? shiftMentioned(result, this.prepareKeystrokes(), rel, change, lines) : undefined;
       }
       if (!result) break;
     }
@@ -357,6 +363,7 @@ export class FolderIndex {
       // Closed: its trees are not needed any more.
       this.parsedDocs.delete(rel);
       this.extractedText.delete(rel);
+      this.movedFacts.delete(rel);
     }
     this.invalidate(rel);
     return true;
@@ -399,6 +406,7 @@ export class FolderIndex {
     if (!this.documents.get(this.uriOf(file))) {
       this.parsedDocs.delete(file);
       this.extractedText.delete(file);
+      this.movedFacts.delete(file);
       return lazyExtract(file, text, options);
     }
     this.extractedText.set(file, text);
@@ -406,8 +414,13 @@ export class FolderIndex {
     this.keepParsed(file, out.next);
     if (out.incremental) this.reparses.incremental++;
     else this.reparses.full++;
-    if (out.reused) this.reextracts.statements++;
-    else this.reextracts.full++;
+    if (out.movedFrom) {
+      this.reextracts.statements++;
+      this.movedFacts.set(file, { from: out.movedFrom, to: out.facts });
+    } else {
+      this.reextracts.full++;
+      this.movedFacts.delete(file);
+    }
     return out.facts;
   };
 

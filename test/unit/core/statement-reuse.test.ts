@@ -134,7 +134,7 @@ class Session {
     const out = extractDocument(this.state, this.file, this.text, OPTIONS);
     this.state = out.next;
     this.edits++;
-    if (out.reused) this.reused++;
+    if (out.movedFrom) this.reused++;
     const full = extractFile(this.file, this.text, OPTIONS);
     assert.equal(JSON.stringify(out.facts), JSON.stringify(full), `${this.file}, edit ${this.edits}`);
   }

@@ -209,6 +209,31 @@ describe('language server index = the reference run, through edits', () => {
     }
   });
 
+  it('keystrokes extracted by statements: each result equals the reference', async function () {
+    this.timeout(120_000);
+    const root = copyDemo();
+    dirs.push(root);
+    const { docs, index } = open(root, { jobs: 0 });
+    await build(index);
+    index.check();
+    for (const rel of [
+      'src/checkout/CheckoutPage.tsx',
+      'src/lib/events.ts',
+      'src/team/InviteTeammates.tsx',
+    ]) {
+      const text = fs.readFileSync(path.join(root, rel), 'utf8');
+      index.documentOpened(docs.uri(rel), docs.set(rel, text), 1, text);
+      // A letter typed in each `const` name (a rename), a space after each `(`, in file order.
+      const points = [...text.matchAll(/\bconst \w|\(/g)].map((m) => [m.index! + m[0].length, m[0]] as const);
+      for (const [n, [point, match]] of points.entries()) {
+        index.documentChanged(docs.edit(rel, point + n, point + n, match === '(' ? ' ' : 'x'));
+        same(index, root, docs);
+      }
+    }
+    assert.ok(index.reextracts.statements > 5, JSON.stringify(index.reextracts));
+    assert.ok(index.quickChecks.moved > 5, JSON.stringify(index.quickChecks));
+  });
+
   it('stops the first scan when cancelled', async () => {
     const root = copyFixture('scan/shop');
     dirs.push(root);
