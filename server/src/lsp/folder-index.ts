@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { assignFiles, type CheckResult, checkWorkspace, type PlanSource } from '../core/check';
+import { assignFiles, type CheckResult, checkWorkspaceSteps, type PlanSource } from '../core/check';
+import { drain, type Steps } from '../core/steps';
 import type { FileFacts } from '../core/extract';
 import type { Extract, FactsStore } from '../core/facts-store';
 import { isSourceFile } from '../core/languages';
@@ -84,6 +85,8 @@ export class FolderIndex {
   private edited: Map<string, { facts: FileFacts; text: string }> | null = new Map();
   /** How many edits the keystroke path answered, and how many needed the whole workspace linked. */
   readonly quickChecks = { moved: 0, full: 0 };
+  /** Counts changes (documents, files, plans): a check in steps begun before a change is stale. */
+  changes = 0;
   /** The document versions the current result was computed from (open documents only). */
   private analyzedVersions = new Map<string, number>();
 
@@ -196,6 +199,7 @@ export class FolderIndex {
    * early when cancelled.
    */
   async build(onProgress: (done: number, total: number) => void, token: CancellationFlag): Promise<boolean> {
+    this.changes++;
     this.relist();
     const open = this.openFiles();
     this.lastPrepare = await this.indexer.prepare({
@@ -252,9 +256,17 @@ export class FolderIndex {
 
   /** Runs the check over the facts at hand (re-extracting only invalidated files). */
   check(levels?: LevelOverride): CheckResult {
+    return drain(this.checkSteps(levels));
+  }
+
+  /**
+   * `check` in steps (core/steps.ts): the server runs it a slice at a time and drops it when the folder
+   * changes meanwhile (`changes`); only a check run to its end becomes the current result.
+   */
+  *checkSteps(levels?: LevelOverride): Steps<CheckResult> {
     const versions = new Map<string, number>();
     for (const doc of this.documents.all()) versions.set(doc.uri, doc.version);
-    this.current = checkWorkspace({
+    const result = yield* checkWorkspaceSteps({
       files: this.files,
       host: this.host,
       plans: this.plans,
@@ -262,6 +274,7 @@ export class FolderIndex {
       ...(levels ? { levels } : {}),
       storeFor: (planFile, plan) => this.storeFor(planFile, plan),
     });
+    this.current = result;
     this.analyzedVersions = versions;
     this.edited = new Map();
     this.mentions = undefined;
@@ -345,6 +358,7 @@ export class FolderIndex {
   documentChanged(fsPath: string): boolean {
     const rel = relativeTo(this.root, fsPath);
     if (rel === undefined) return false;
+    this.changes++;
     if (PLAN_NAMES.has(path.basename(rel))) {
       this.plans = this.findPlans();
       this.edited = null;
@@ -374,6 +388,7 @@ export class FolderIndex {
     let relist = false;
     let resolutionChanged = false;
     let relevant = false;
+    this.changes++;
     for (const change of changes) {
       const rel = relativeTo(this.root, change.fsPath);
       if (rel === undefined) continue;
