@@ -126,7 +126,12 @@ export function extractStatements(
   text: string,
   ast: Program,
   options: ExtractOptions,
-  part: { scopes: ScopeInfo; walked: WalkedNodes; declared: readonly string[] } & GateScope,
+  part: {
+    scopes: ScopeInfo;
+    walked: WalkedNodes;
+    declared: readonly string[];
+    onFunction?: (node: TSESTree.Node) => void;
+  } & GateScope,
 ): { facts: FileFacts; crossStatement: boolean; declared: DeclaredName[] } {
   const facts = emptyFacts(file);
   const report: GateReport = { crossStatement: false };
@@ -169,6 +174,8 @@ interface Setting {
   gates?: GateScope;
   /** Module names to describe as others see them (`DeclaredName`), after the walk. */
   declared?: { names: readonly string[]; into: DeclaredName[] };
+  /** Told of each function numbered, before its position is read. */
+  onFunction?: (node: TSESTree.Node) => void;
 }
 
 type Argument = TSESTree.CallExpressionArgument;
@@ -197,7 +204,7 @@ class FileExtractor {
     private readonly setting: Setting,
   ) {
     this.scopes = setting.scopes;
-    this.evaluator = new SymbolicEvaluator(this.scopes, ast, setting.walked);
+    this.evaluator = new SymbolicEvaluator(this.scopes, ast, setting.walked, setting.onFunction);
     this.chains = new ChainAnalyzer(this.scopes, this.evaluator, options.classifyModule, (node) =>
       this.evaluator.thisField(node),
     );

@@ -21,6 +21,36 @@ export interface ParsedDocument {
   /** TypeScript's tree of the latest text (which may have syntax errors), for its incremental parser. */
   source: ts.SourceFile;
   sourceText: string;
+  /**
+   * Statements moved by `delta` characters and `lines` lines (no column changes) whose inner nodes
+   * are not moved yet (`settle`): only the statement nodes themselves are kept moved at each edit.
+   */
+  pending?: Map<TSESTree.ProgramStatement, { delta: number; lines: number }>;
+}
+
+/**
+ * Moves the inner nodes of statements whose moves are pending (of every statement by default), so
+ * that their positions are the text's.
+ */
+export function settle(
+  doc: ParsedDocument,
+  statements: Iterable<TSESTree.ProgramStatement> = doc.ast.body,
+): void {
+  const pending = doc.pending;
+  if (!pending?.size) return;
+  for (const st of statements) {
+    const move = pending.get(st);
+    if (!move) continue;
+    pending.delete(st);
+    walk(st, (n) => {
+      if (n === st) return;
+      n.range = [n.range[0] + move.delta, n.range[1] + move.delta];
+      n.loc = {
+        end: { column: n.loc.end.column, line: n.loc.end.line + move.lines },
+        start: { column: n.loc.start.column, line: n.loc.start.line + move.lines },
+      };
+    });
+  }
 }
 
 export interface Reparsed {
@@ -50,9 +80,21 @@ export function parseDocument(path: string, text: string, source?: ts.SourceFile
  * The new text's tree, from the previous state when the edit allows it. `prev` is used up: only the
  * returned state may be used for the next edit. Texts with syntax errors are parsed in full (the
  * error is reported as a full parse reports it), but the last tree that parsed is kept, so that the
- * edit that repairs the text is spliced again.
+ * edit that repairs the text is spliced again. With `lazy`, the statements after the edit may be left
+ * with moves pending (`ParsedDocument.pending`): the caller settles what it reads.
  */
-export function reparseDocument(prev: ParsedDocument | undefined, path: string, text: string): Reparsed {
+export function reparseDocument(
+  prev: ParsedDocument | undefined,
+  path: string,
+  text: string,
+  lazy = false,
+): Reparsed {
+  const re = reparse(prev, path, text);
+  if (!lazy && re.outcome.ok && re.doc) settle(re.doc);
+  return re;
+}
+
+function reparse(prev: ParsedDocument | undefined, path: string, text: string): Reparsed {
   if (!prev || prev.path !== path) return parseDocument(path, text);
   if (prev.text === text)
     return {
@@ -71,10 +113,10 @@ export function reparseDocument(prev: ParsedDocument | undefined, path: string, 
   }
   const spliced = splice(prev, text, source);
   if (!spliced) return parseDocument(path, text, source);
-  const { ast, ...replaced } = spliced;
+  const { ast, pending, ...replaced } = spliced;
   return {
     outcome: { ok: true, ast },
-    doc: { path, text, ast, source, sourceText: text },
+    doc: { path, text, ast, source, sourceText: text, pending },
     incremental: true,
     spliced: replaced,
   };
@@ -126,7 +168,15 @@ function splice(
   prev: ParsedDocument,
   text: string,
   source: ts.SourceFile,
-): { ast: Program; first: number; removed: number; fresh: TSESTree.ProgramStatement[] } | undefined {
+):
+  | {
+      ast: Program;
+      first: number;
+      removed: number;
+      fresh: TSESTree.ProgramStatement[];
+      pending: NonNullable<ParsedDocument['pending']>;
+    }
+  | undefined {
   const old = prev.text;
   const { start: p, oldEnd } = changeBetween(old, text);
   const delta = text.length - old.length;
@@ -163,8 +213,25 @@ function splice(
 
   const endBefore = LineMap.of(old).position(regionEnd);
   const endAfter = lines.position(regionEnd + delta);
-  for (const st of suffix)
-    shift(st, delta, endBefore.line, endAfter.line - endBefore.line, endAfter.column - endBefore.column);
+  const lineDelta = endAfter.line - endBefore.line;
+  const pending = prev.pending ?? new Map<TSESTree.ProgramStatement, { delta: number; lines: number }>();
+  for (const st of body.slice(first, last + 1)) pending.delete(st);
+  for (const st of suffix) {
+    if (st.loc.start.line > endBefore.line) {
+      // Below the edit's last line: every node moves alike, so the inner nodes can wait (`settle`).
+      if (delta === 0 && lineDelta === 0) continue;
+      const move = pending.get(st);
+      pending.set(st, { delta: (move?.delta ?? 0) + delta, lines: (move?.lines ?? 0) + lineDelta });
+      st.range = [st.range[0] + delta, st.range[1] + delta];
+      st.loc = {
+        end: { column: st.loc.end.column, line: st.loc.end.line + lineDelta },
+        start: { column: st.loc.start.column, line: st.loc.start.line + lineDelta },
+      };
+    } else {
+      settle({ ...prev, pending }, [st]);
+      shift(st, delta, endBefore.line, lineDelta, endAfter.column - endBefore.column);
+    }
+  }
   const end = lines.position(text.length);
   const ast: Program = {
     ...prev.ast,
@@ -173,7 +240,7 @@ function splice(
     range: [0, text.length],
     loc: { end: { column: end.column - 1, line: end.line }, start: { column: 0, line: 1 } },
   };
-  return { ast, first, removed: last - first + 1, fresh };
+  return { ast, first, removed: last - first + 1, fresh, pending };
 }
 
 /** Places a statement parsed from the snippet (after the prefix line) at its offset in the file. */

@@ -30,7 +30,7 @@ import {
   type FileFacts,
 } from './extract';
 import type { Program } from './parse';
-import { type ParsedDocument, type Reparsed, reparseDocument, touchedStatements } from './reparse';
+import { type ParsedDocument, type Reparsed, reparseDocument, settle, touchedStatements } from './reparse';
 import type { Definition, ScopeInfo, Variable } from './scope';
 import { changeBetween, shiftFileData } from './shift';
 
@@ -82,7 +82,8 @@ export function extractDocument(
   } else {
     re = reparseDocument(prev?.doc, file, text);
   }
-  // The whole file, recording what the next edit needs.
+  // The whole file, recording what the next edit needs (its positions all moved first).
+  if (re.doc && re.outcome.ok) settle(re.doc);
   const recorded = recordingOptions(options);
   let parts: ExtractionParts | undefined;
   const facts = extractParsed(file, text, re.outcome, recorded.options, (p) => (parts = p));
@@ -147,6 +148,8 @@ export class StatementReuse implements ScopeInfo {
   private readonly outsideIds = new Map<Node, number>();
   /** The facts of the statement of the last edit, in the current text's positions. */
   private last?: { statement: Statement; local: LocalFacts };
+  /** The tree being read (its statements' pending moves are settled as functions are numbered). */
+  private doc?: ParsedDocument;
 
   private constructor(
     private text: string,
@@ -217,8 +220,12 @@ export class StatementReuse implements ScopeInfo {
     const old = doc.ast.body.slice(first, last + 1);
     // Before re-parsing: the tree's later statements are moved in place then.
     const names = this.namesOnlyOf(old);
+    this.doc = doc;
+    settle(doc, old);
     const before = names && old.length ? this.localFacts(old, file, this.text, options) : undefined;
-    const re = reparseDocument(doc, file, text);
+    // Lazily: the statements after the edit keep their inner nodes' moves pending (reparse.ts).
+    const re = reparseDocument(doc, file, text, true);
+    this.doc = re.doc;
     if (!names || (old.length && (!before || before.facts.parseError))) return { re };
     if (!re.incremental || !re.spliced || !re.outcome.ok || re.outcome.ast.sourceType !== 'module')
       return { re };
@@ -263,6 +270,16 @@ export class StatementReuse implements ScopeInfo {
 
   isModuleBinding(id: TSESTree.Identifier): boolean {
     return this.moduleVars.get(id.name)?.identifiers.includes(id) === true;
+  }
+
+  /** The top-level statement a node is in (parent links, not positions: those may be pending). */
+  private topLevel(node: Node): Statement | undefined {
+    let child = node;
+    for (let parent = this.parents.get(child); parent; parent = this.parents.get(child)) {
+      if (parent.type === 'Program') return child as Statement;
+      child = parent;
+    }
+    return undefined;
   }
 
   private parentOf(node: Node): Node | undefined {
@@ -420,8 +437,13 @@ export class StatementReuse implements ScopeInfo {
         walked,
         statements,
         declared: [...declared].sort(),
+        onFunction: (node) => {
+          const top = this.topLevel(node);
+          if (top && this.doc) settle(this.doc, [top]);
+        },
         outside: (node) => {
-          if (statementAt(statements, node.range[0])) return undefined;
+          const top = this.topLevel(node);
+          if (top && statements.includes(top)) return undefined;
           let id = this.outsideIds.get(node);
           if (id === undefined) this.outsideIds.set(node, (id = this.outsideIds.size));
           return id;

@@ -34,6 +34,8 @@ export class SymbolicEvaluator extends Evaluator {
     private readonly root: TSESTree.Program,
     /** The file's nodes and parents, walked once for the whole extraction (made on first use). */
     private readonly walked?: () => WalkedNodes,
+    /** Told of each function numbered (their positions are read: the keystroke path settles them). */
+    private readonly onFunction?: (node: TSESTree.Node) => void,
   ) {
     super(scopeInfo);
   }
@@ -90,6 +92,7 @@ export class SymbolicEvaluator extends Evaluator {
   idOf(node: FunctionNode): number {
     let id = this.ids.get(node);
     if (id === undefined) {
+      this.onFunction?.(node);
       id = this.functions.length;
       this.ids.set(node, id);
       this.functions.push(node);
