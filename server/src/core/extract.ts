@@ -155,7 +155,8 @@ export function extractStatements(
 export interface DeclaredName {
   name: string;
   defs: string[];
-  init?: string;
+  /** A variable's initialiser: its kind as written, and inside type assertions and parentheses. */
+  init?: [string, string];
   val: Val;
   chain: Chain;
 }
@@ -262,7 +263,8 @@ class FileExtractor {
         into.push({ name, defs: [], val: UNKNOWN, chain: { origin: 'foreign' } });
         continue;
       }
-      const init = def.type === 'Variable' && def.node.init ? unwrap(def.node.init).type : undefined;
+      const value = def.type === 'Variable' ? def.node.init : null;
+      const init: [string, string] | undefined = value ? [value.type, unwrap(value).type] : undefined;
       into.push({
         name,
         defs: defs.map((d) => d.type),

@@ -30,7 +30,14 @@ import {
   type FileFacts,
 } from './extract';
 import type { Program } from './parse';
-import { type ParsedDocument, type Reparsed, reparseDocument, settle, touchedStatements } from './reparse';
+import {
+  type ParsedDocument,
+  parseDocument,
+  type Reparsed,
+  reparseDocument,
+  settle,
+  touchedStatements,
+} from './reparse';
 import type { Definition, ScopeInfo, Variable } from './scope';
 import { changeBetween, shiftFileData } from './shift';
 
@@ -70,15 +77,21 @@ export function extractDocument(
   let re: Reparsed;
   if (reuse && prev.doc && reuse.accepts(prev.doc, text, options)) {
     const from = reuse.current;
-    const edited = reuse.edit(prev.doc, file, text, options);
-    if (edited.facts)
+    let edited: ReturnType<StatementReuse['edit']> | undefined;
+    try {
+      edited = reuse.edit(prev.doc, file, text, options);
+    } catch {
+      // A bug here must not stop the document's analysis: it is parsed and extracted afresh.
+      edited = undefined;
+    }
+    if (edited?.facts)
       return {
         facts: edited.facts,
         next: { doc: edited.re.doc!, reuse },
         incremental: true,
         movedFrom: from,
       };
-    re = edited.re;
+    re = edited?.re ?? parseDocument(file, text);
   } else {
     re = reparseDocument(prev?.doc, file, text);
   }

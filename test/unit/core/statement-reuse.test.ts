@@ -74,6 +74,15 @@ namespace merged {
   export const inner = 1;
 }
 
+export const flagsProxy = new Proxy({}, { get: (_t, key: string) => posthog.isFeatureEnabled(key) });
+export function ProxyUser() {
+  return flagsProxy.proxyFlag ? <i /> : null;
+}
+let mutable = 'let_event';
+export function useLet() {
+  trackEvent(mutable);
+}
+
 export { Child as Kid, merged };
 export default Parent;
 export const readFlag = () => uiConfig.flags.readFlag && trackEvent('read_flag_on');
@@ -108,6 +117,8 @@ const LINES = [
   `  return <Child label="typed" />;`,
   `function Child() { return null; }`,
   `  uiConfig.flags.typedFlag && trackEvent('typed_flag_on');`,
+  `  flagsProxy.typedProxyFlag && trackEvent(mutable);`,
+  `const flagsProxy = new Proxy({}, {});`,
 ];
 
 class Session {
