@@ -1,6 +1,6 @@
 // The benchmark's yardstick: one hand-written DuckDB query computing the same KPIs (DESIGN §4) on
-// the same file, the way an analyst would write it for this data (declared read_json columns,
-// per-user lists). Prints the per-feature figures as JSON. Usage: node kpi-handwritten.cjs <config.json>
+// the same file, the way an analyst would write it for this data (declared JSON fields or Parquet
+// columns, a join to a table of the milestone events, per-(user, feature) lists). Prints the per-feature figures as JSON. Usage: node kpi-handwritten.cjs <config.json>
 const fs = require('node:fs');
 const { DuckDBInstance } = require('@duckdb/node-api');
 
@@ -18,22 +18,53 @@ async function main() {
     ...f.value.map((e) => `(${i}, 'V', ${q(e)})`),
     ...f.exposureFlags.map((e) => `(${i}, 'X', ${q(e)})`),
   ]);
+  // DESIGN §4 row rules, as an analyst would write them for this export. NDJSON lines are read
+  // with read_ndjson_objects: read_json(ignore_errors) also drops the valid line after a truncated
+  // one (DuckDB 1.5), which changed the figures. Fields are read as JSON so that their JSON type is
+  // checked (a numeric `event` or user key is malformed, not text); the user key and the event id
+  // are the first of their keys holding a non-empty string; a timestamp is an ISO 8601 string,
+  // epoch milliseconds (a number, or digits in a string), nothing looser.
+  const ISO =
+    '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]+)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?';
+  const firstText = (keys) =>
+    `list_filter([${keys.map((k) => `j.${k}`).join(', ')}], x -> json_type(x) = 'VARCHAR' AND x <> '""')[1] ->> '$'`;
+  const REV = 'j.properties.revenue';
+  const isNumber = (x) => `json_type(${x}) IN ('BIGINT', 'UBIGINT', 'DOUBLE')`;
+  const spec = {
+    ...Object.fromEntries(['event', 'timestamp', ...cfg.userKeys, ...cfg.idKeys].map((k) => [k, 'JSON'])),
+    properties: { revenue: 'JSON', $feature_flag: 'JSON' },
+  };
   const source =
     cfg.format === 'parquet'
-      ? `SELECT user_id AS u, event AS e, epoch_ms(timestamp) AS ts, messageId AS id,
-         properties.revenue AS rev, properties."$feature_flag" AS flag FROM read_parquet(${q(cfg.file)})`
-      : `SELECT coalesce(userId, distinct_id, anonymousId) AS u, event AS e,
-         CASE WHEN json_type(timestamp) = 'VARCHAR' THEN epoch_ms(TRY_CAST(timestamp ->> '$' AS TIMESTAMPTZ))
-              ELSE TRY_CAST(timestamp AS BIGINT) END AS ts,
-         coalesce(messageId, uuid) AS id,
-         TRY_CAST(properties ->> 'revenue' AS DOUBLE) AS rev, properties ->> '$."$feature_flag"' AS flag
-       FROM read_json(${q(cfg.file)}, format = 'newline_delimited', ignore_errors = true, columns = {
-         event: 'VARCHAR', userId: 'VARCHAR', anonymousId: 'VARCHAR', distinct_id: 'VARCHAR',
-         timestamp: 'JSON', messageId: 'VARCHAR', uuid: 'VARCHAR', properties: 'JSON'})`;
+      ? `SELECT nullif(user_id, '') AS u, nullif(event, '') AS e,
+         epoch_ms(timestamp) AS ts, nullif(messageId, '') AS id,
+         CASE WHEN isfinite(properties.revenue) THEN properties.revenue END AS rev,
+         properties."$feature_flag" AS flag
+       FROM read_parquet(${q(cfg.file)})`
+      : `SELECT ${firstText(cfg.userKeys.map((k) => `"${k}"`))} AS u,
+         CASE WHEN json_type(j.event) = 'VARCHAR' THEN j.event ->> '$' END AS e,
+         CASE WHEN ${isNumber('j.timestamp')} THEN CASE WHEN abs(CAST(j.timestamp AS DOUBLE)) <= 8.64e15
+                THEN CAST(floor(CAST(j.timestamp AS DOUBLE)) AS BIGINT) END
+              WHEN json_type(j.timestamp) <> 'VARCHAR' THEN NULL
+              WHEN regexp_full_match(j.timestamp ->> '$', '${ISO}')
+                THEN epoch_ms(TRY_CAST(j.timestamp ->> '$' AS TIMESTAMPTZ))
+              WHEN regexp_full_match(j.timestamp ->> '$', '-?[0-9]{1,16}')
+                THEN CASE WHEN abs(CAST(j.timestamp ->> '$' AS DOUBLE)) <= 8.64e15 THEN CAST(j.timestamp ->> '$' AS BIGINT) END
+              END AS ts,
+         ${firstText(cfg.idKeys.map((k) => `"${k}"`))} AS id,
+         CASE WHEN ${isNumber(REV)} AND isfinite(CAST(${REV} AS DOUBLE)) THEN CAST(${REV} AS DOUBLE)
+              WHEN regexp_full_match(${REV} ->> '$', '-?[0-9]+([.][0-9]+)?') AND isfinite(CAST(${REV} ->> '$' AS DOUBLE))
+                THEN CAST(${REV} ->> '$' AS DOUBLE) END AS rev,
+         CASE WHEN json_type(j.properties."$feature_flag") = 'VARCHAR' THEN j.properties."$feature_flag" ->> '$' END AS flag
+       FROM (SELECT from_json(json, ${q(JSON.stringify(spec))}) AS j
+             FROM read_ndjson_objects(${q(cfg.file)}, ignore_errors = true))`;
   const sql = `
 WITH src AS (${source}),
-ev AS (SELECT DISTINCT ON (id) u, e, ts, rev, flag FROM src
-       WHERE e IS NOT NULL AND u IS NOT NULL AND ts IS NOT NULL AND ts <= ${N} ORDER BY id, ts),
+-- Each id once, the earliest row winning (ties: by content); rows without an id are all kept.
+-- The asOf cut may come first: the earliest copy is kept, so either all copies are cut or it stays.
+ev AS (SELECT u, e, ts, rev, flag FROM src
+       WHERE e IS NOT NULL AND u IS NOT NULL AND ts IS NOT NULL AND ts <= ${N}
+       QUALIFY id IS NULL OR row_number() OVER (PARTITION BY id ORDER BY ts, e, u, rev NULLS FIRST, flag NULLS FIRST) = 1),
 fm(f, m, e) AS (VALUES ${fm.join(', ')}),
 me AS (SELECT ev.u, fm.f, fm.m, ev.ts FROM ev JOIN fm ON fm.m <> 'X' AND ev.e = fm.e
        UNION ALL

@@ -188,6 +188,8 @@ async function main() {
         nowMs: AS_OF,
         windows: settings.windows,
         trialStartEvent: settings.trialStartEvent,
+        userKeys: settings.userKeys,
+        idKeys: settings.idKeys,
         features: FEATURES.map((f) => ({
           key: f.key,
           discovery: f.discovery,

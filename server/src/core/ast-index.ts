@@ -5,10 +5,17 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
-export class AstIndex {
+/** The nodes extraction visits, in `walk` order, and a parent lookup that covers at least them. */
+export interface WalkedNodes {
+  readonly nodes: readonly TSESTree.Node[];
+  parentOf(node: TSESTree.Node): TSESTree.Node | undefined;
+}
+
+export class AstIndex implements WalkedNodes {
   /** Every node, in `walk` order. */
   readonly nodes: TSESTree.Node[] = [];
-  private readonly parents = new Map<TSESTree.Node, TSESTree.Node>();
+  /** Each node's parent (the root has none). */
+  readonly parents = new Map<TSESTree.Node, TSESTree.Node>();
 
   constructor(root: TSESTree.Node) {
     const stack: TSESTree.Node[] = [root];

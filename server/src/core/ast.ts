@@ -28,8 +28,19 @@ export function walk(root: TSESTree.Node, enter: (node: TSESTree.Node) => boolea
 /** Converts 0-based offsets to 1-based line/column positions (UTF-16 code units, like the parser). */
 export class LineMap {
   private readonly starts: number[] = [0];
+  /** The last two texts' maps: a keystroke needs the old and the new text's, several times. */
+  private static recent: LineMap[] = [];
 
-  constructor(text: string) {
+  /** The map of a text, shared with the last callers that asked for the same text. */
+  static of(text: string): LineMap {
+    const found = LineMap.recent.find((m) => m.text === text);
+    if (found) return found;
+    const made = new LineMap(text);
+    LineMap.recent = [made, ...LineMap.recent.slice(0, 1)];
+    return made;
+  }
+
+  constructor(private readonly text: string) {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) this.starts.push(i + 1);

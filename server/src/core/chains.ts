@@ -2,7 +2,7 @@
 // calls starting at an SDK package's import, something unknown (global, parameter, project module),
 // or something visibly foreign (a local function, an object literal, another npm package, `console`).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { type Definition, importSource, patternPath, type Scopes } from './scope';
+import { type Definition, importSource, patternPath, type ScopeInfo } from './scope';
 import type { Evaluator } from './values';
 
 export type Step = { prop: string } | { call: true };
@@ -43,7 +43,7 @@ export class ChainAnalyzer {
   private readonly active = new Set<TSESTree.Node>();
 
   constructor(
-    private readonly scopes: Scopes,
+    private readonly scopes: ScopeInfo,
     private readonly evaluator: Evaluator,
     /** Whether a module specifier is an SDK package, a module of the project, or something else. */
     private readonly classifyModule: (spec: string) => ModuleKind,

@@ -4,7 +4,7 @@
 import type { FileFacts } from './extract';
 import { type Extract, FactsStore } from './facts-store';
 import { GatingIndex } from './features/gating';
-import { buildFeatures } from './features/link';
+import { buildFeaturesSteps } from './features/link';
 import type { FeatureModel } from './features/types';
 import type { ModuleHost } from './modules';
 import { emptyPlan, type Plan, planFlagKeys } from './plan/model';
@@ -12,8 +12,9 @@ import { type ParsedPlan, parsePlan, type PlanProblem } from './plan/parse';
 import { planProblems } from './plan/validate';
 import { applyLevels, RULE_IDS, RULES } from './rules';
 import { pointer } from './rules/shared/plan-paths';
-import type { Diagnostic, LevelOverride, RuleContext } from './rules/types';
-import { linkAnalysis } from './scan';
+import type { Diagnostic, Finding, LevelOverride, RuleContext } from './rules/types';
+import { linkAnalysisSteps } from './scan';
+import { drain, type Steps } from './steps';
 import type { EntryPoint, ParseError, Span, TrackingCall } from './types';
 
 export interface PlanSource {
@@ -69,6 +70,11 @@ export interface CheckResult {
 }
 
 export function checkWorkspace(input: CheckInput): CheckResult {
+  return drain(checkWorkspaceSteps(input));
+}
+
+/** `checkWorkspace` in steps (core/steps.ts), for the language server: the same result when drained. */
+export function* checkWorkspaceSteps(input: CheckInput): Steps<CheckResult> {
   const result: CheckResult = {
     features: [],
     diagnostics: [],
@@ -78,14 +84,14 @@ export function checkWorkspace(input: CheckInput): CheckResult {
     plans: [],
   };
   const groups = assignFiles(input.files, input.plans);
-  input.plans.forEach((source, i) => {
+  for (const [i, source] of input.plans.entries()) {
     const { parsed, problems } = loadPlan(source);
     const files = groups.get(i) ?? [];
     result.plans.push({ file: source.file, dir: source.dir, files: files.length, problems: problems.length });
-    checkScope(input, files, { source, parsed, problems, plan: parsed.plan }, result);
-  });
+    yield* checkScope(input, files, { source, parsed, problems, plan: parsed.plan }, result);
+  }
   const unplanned = groups.get(-1);
-  if (unplanned?.length) checkScope(input, unplanned, { plan: emptyPlan(), problems: [] }, result);
+  if (unplanned?.length) yield* checkScope(input, unplanned, { plan: emptyPlan(), problems: [] }, result);
   result.features.sort((a, b) => compare(a.key, b.key) || compare(a.planFile ?? '', b.planFile ?? ''));
   // Same place: in the registry's order (discovery, activation, value, …).
   result.diagnostics.sort(
@@ -131,7 +137,7 @@ interface Scope {
   plan: Plan;
 }
 
-function checkScope(input: CheckInput, files: string[], scope: Scope, result: CheckResult): void {
+function* checkScope(input: CheckInput, files: string[], scope: Scope, result: CheckResult): Steps<void> {
   const { plan, source, parsed } = scope;
   const store =
     input.storeFor?.(source?.file ?? '', plan) ??
@@ -140,7 +146,9 @@ function checkScope(input: CheckInput, files: string[], scope: Scope, result: Ch
       ...(input.parseEverything ? { parseEverything: true } : {}),
     });
   store.setFiles(files);
-  const analysis = linkAnalysis(store, planFlagKeys(plan));
+  yield;
+  const analysis = yield* linkAnalysisSteps(store, planFlagKeys(plan));
+  yield;
   const resolveModule = (from: string, spec: string) => store.resolveModule(from, spec);
   // Gating follows components into files the scan did not parse (or parsed for their exports only).
   const factsOf = (file: string): FileFacts | undefined => store.full(file);
@@ -152,11 +160,12 @@ function checkScope(input: CheckInput, files: string[], scope: Scope, result: Ch
     wordsOf: (file) => store.wordsOf(file),
     parsedFiles: [...analysis.facts.values()].filter((f) => f.gates).map((f) => f.file),
   });
+  yield;
   const planSpans = new Map<string, Span>();
   if (parsed)
     for (const f of plan.features) planSpans.set(f.key, parsed.spanOf(pointer('features', f.key), 'key'));
   const dir = source?.dir ?? '';
-  const features = buildFeatures({
+  const features = yield* buildFeaturesSteps({
     plan,
     ...(source ? { planFile: source.file, planSpans } : {}),
     planPath: (file) => (source?.pathPrefix ?? '') + (dir ? file.slice(dir.length + 1) : file),
@@ -164,6 +173,7 @@ function checkScope(input: CheckInput, files: string[], scope: Scope, result: Ch
     trackingCalls: analysis.trackingCalls,
     gating,
   });
+  yield;
   const ctx: RuleContext = {
     plan,
     ...(source && parsed ? { planFile: source.file, parsed } : {}),
@@ -173,7 +183,11 @@ function checkScope(input: CheckInput, files: string[], scope: Scope, result: Ch
     trackingCalls: analysis.trackingCalls,
     insertionPoint: (ep) => insertionPoint(factsOf(ep.file), ep),
   };
-  const findings = RULES.flatMap((rule) => rule.check(ctx));
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    findings.push(...rule.check(ctx));
+    yield;
+  }
   result.diagnostics.push(...applyLevels(findings, plan.rules, input.levels));
   result.features.push(...features);
   result.entryPoints.push(...analysis.entryPoints);

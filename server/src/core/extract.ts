@@ -3,7 +3,7 @@
 // all files are known; the result is plain data, cacheable per file.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { LineMap, nodeSpan, nodeText, unwrap } from './ast';
-import { AstIndex } from './ast-index';
+import { AstIndex, type WalkedNodes } from './ast-index';
 import {
   flagObjectOf,
   matchPackageCall,
@@ -14,10 +14,10 @@ import {
 } from './catalogue';
 import { type Chain, ChainAnalyzer, GLOBAL_OBJECTS, type ModuleKind } from './chains';
 import type { AnalysisConfig, CustomCallee, CustomFlagCallee } from './config';
-import { computeGates, type GateFacts } from './gates';
+import { computeGates, type GateFacts, type GateReport, type GateScope } from './gates';
 import { type ParseOutcome, parseSource, type Program } from './parse';
 import { dirname, joinPath, stripExtension } from './paths';
-import { importSource, Scopes } from './scope';
+import { importSource, type ScopeInfo, Scopes } from './scope';
 import type { ArgSpec } from './sdks/shapes';
 import type { FlagSdk, ParseError, Span, TrackingKind, TrackingSdk } from './types';
 import { UNKNOWN, type Val } from './values';
@@ -79,20 +79,104 @@ export function extractFile(file: string, text: string, options: ExtractOptions)
   return extractParsed(file, text, parseSource(file, text), options);
 }
 
+/** What a whole-file extraction worked with, kept by the keystroke path (statement-reuse.ts). */
+export interface ExtractionParts {
+  scopes: Scopes;
+  walked: AstIndex;
+  /** Whether the file's gating reaches across its top-level statements (gates.ts `GateReport`). */
+  crossStatement: boolean;
+}
+
 /** The facts of a file already parsed (the language server re-parses open documents incrementally). */
 export function extractParsed(
   file: string,
   text: string,
   parsed: ParseOutcome,
   options: ExtractOptions,
+  /** Called with what the extraction worked with (not for exports-only extraction). */
+  keep?: (parts: ExtractionParts) => void,
 ): FileFacts {
-  const facts: FileFacts = { file, entryPoints: [], trackingCalls: [], exports: {}, starExports: [] };
+  const facts = emptyFacts(file);
   if (!parsed.ok) {
     facts.parseError = { file, line: parsed.line, column: parsed.column, message: parsed.message };
     return facts;
   }
-  new FileExtractor(file, text, parsed.ast, options, facts).run();
+  const ast = parsed.ast;
+  const scopes = new Scopes(ast);
+  let walked: AstIndex | undefined;
+  const report: GateReport = { crossStatement: false };
+  const setting: Setting = {
+    scopes,
+    walked: () => (walked ??= new AstIndex(ast)),
+    statements: ast.body,
+    report,
+  };
+  new FileExtractor(file, text, ast, options, facts, setting).run();
+  if (keep && !options.exportsOnly) keep({ scopes, walked: setting.walked() as AstIndex, ...report });
   return facts;
+}
+
+/**
+ * The facts some top-level statements of a file contribute, from the file's scope analysis and parent
+ * links (`scopes`, `walked.parentOf`), walking only their nodes (`walked.nodes`). Positions are the
+ * file's; uses of functions outside them are numbered by `outside` (gates.ts `GateScope`).
+ */
+export function extractStatements(
+  file: string,
+  text: string,
+  ast: Program,
+  options: ExtractOptions,
+  part: {
+    scopes: ScopeInfo;
+    walked: WalkedNodes;
+    declared: readonly string[];
+    onFunction?: (node: TSESTree.Node) => void;
+  } & GateScope,
+): { facts: FileFacts; crossStatement: boolean; declared: DeclaredName[] } {
+  const facts = emptyFacts(file);
+  const report: GateReport = { crossStatement: false };
+  const declared: DeclaredName[] = [];
+  const setting: Setting = {
+    ...part,
+    walked: () => part.walked,
+    report,
+    gates: part,
+    declared: { names: part.declared, into: declared },
+  };
+  new FileExtractor(file, text, ast, options, facts, setting).run();
+  return { facts, crossStatement: report.crossStatement, declared };
+}
+
+/**
+ * What other statements can learn of a module name the statements declare, when they refer to it:
+ * the kind of its definition, what its value and its binding chain are (wrappers/evaluator.ts,
+ * chains.ts), and the kind of a variable's initialiser (flag containers and proxies look at it).
+ */
+export interface DeclaredName {
+  name: string;
+  defs: string[];
+  /** A variable's initialiser: its kind as written, and inside type assertions and parentheses. */
+  init?: [string, string];
+  val: Val;
+  chain: Chain;
+}
+
+function emptyFacts(file: string): FileFacts {
+  return { file, entryPoints: [], trackingCalls: [], exports: {}, starExports: [] };
+}
+
+/** What the extractor works with: scope analysis, the nodes it visits, the statements it covers. */
+interface Setting {
+  scopes: ScopeInfo;
+  walked: () => WalkedNodes;
+  statements: readonly TSESTree.ProgramStatement[];
+  report: GateReport;
+  /** Some statements only (else the whole file). */
+  gates?: GateScope;
+  /** Module names to describe as others see them (`DeclaredName`), after the walk. */
+  declared?: { names: readonly string[]; into: DeclaredName[] };
+  /** Told of each function numbered, before its position is read. */
+  onFunction?: (node: TSESTree.Node) => void;
 }
 
 type Argument = TSESTree.CallExpressionArgument;
@@ -107,8 +191,7 @@ interface PickedArgument {
 }
 
 class FileExtractor {
-  private readonly scopes: Scopes;
-  private index?: AstIndex;
+  private readonly scopes: ScopeInfo;
   private readonly evaluator: SymbolicEvaluator;
   private readonly chains: ChainAnalyzer;
   private lines?: LineMap;
@@ -119,17 +202,18 @@ class FileExtractor {
     private readonly ast: Program,
     private readonly options: ExtractOptions,
     private readonly facts: FileFacts,
+    private readonly setting: Setting,
   ) {
-    this.scopes = new Scopes(ast);
-    this.evaluator = new SymbolicEvaluator(this.scopes, ast, () => this.walked);
+    this.scopes = setting.scopes;
+    this.evaluator = new SymbolicEvaluator(this.scopes, ast, setting.walked, setting.onFunction);
     this.chains = new ChainAnalyzer(this.scopes, this.evaluator, options.classifyModule, (node) =>
       this.evaluator.thisField(node),
     );
   }
 
   /** The one walk of the tree (exports-only extraction may never need it). */
-  private get walked(): AstIndex {
-    return (this.index ??= new AstIndex(this.ast));
+  private get walked(): WalkedNodes {
+    return this.setting.walked();
   }
 
   run(): void {
@@ -162,8 +246,33 @@ class FileExtractor {
       this.text,
       (spec) => classifyModule(spec) === 'project',
       this.walked,
+      false,
+      this.setting.gates,
+      this.setting.report,
     );
+    // Before the functions are described: describing them numbers the functions they return.
+    if (this.setting.declared) this.describeDeclared(this.setting.declared);
     this.facts.wrappers = wrappers.collector.finish();
+  }
+
+  private describeDeclared({ names, into }: { names: readonly string[]; into: DeclaredName[] }): void {
+    for (const name of names) {
+      const defs = this.scopes.moduleDefinitions(name);
+      const def = defs[0];
+      if (!def) {
+        into.push({ name, defs: [], val: UNKNOWN, chain: { origin: 'foreign' } });
+        continue;
+      }
+      const value = def.type === 'Variable' ? def.node.init : null;
+      const init: [string, string] | undefined = value ? [value.type, unwrap(value).type] : undefined;
+      into.push({
+        name,
+        defs: defs.map((d) => d.type),
+        ...(init ? { init } : {}),
+        val: this.evaluator.evaluateDefinition(def),
+        chain: this.chains.chainOfDefinition(def, name),
+      });
+    }
   }
 
   /** Flag containers, calls to project functions, and the functions they refer to (wrappers/). */
@@ -519,7 +628,7 @@ class FileExtractor {
 
   private collectExports(): void {
     const exports = this.facts.exports;
-    for (const stmt of this.ast.body) {
+    for (const stmt of this.setting.statements) {
       switch (stmt.type) {
         case 'ExportNamedDeclaration':
           if (stmt.declaration) this.exportDeclaration(stmt.declaration);

@@ -6,9 +6,9 @@
 // render or call them, so the workspace pass can follow gated code into child components.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { nodeSpan } from './ast';
-import { AstIndex } from './ast-index';
+import { AstIndex, type WalkedNodes } from './ast-index';
 import type { Program } from './parse';
-import { type Definition, importSource, type Scopes } from './scope';
+import { type Definition, importSource, type ScopeInfo } from './scope';
 import type { Span } from './types';
 
 export type GateKind = 'branch' | 'guard' | 'annotation' | 'function';
@@ -39,7 +39,30 @@ export interface FunctionFact {
   exportedAs: string[];
 }
 
+/**
+ * `index` is the function's place in `GateFacts.functions`; in the facts of some statements of a file
+ * (`GateScope`), a negative index -1 - n names the n-th binding outside them (`GateScope.outside`).
+ */
 export type UseTarget = { kind: 'local'; index: number } | { kind: 'import'; from: string; name: string };
+
+/**
+ * Gating of some top-level statements of a file rather than all (the keystroke path re-extracts the
+ * statements an edit touches): `walked` then holds their nodes only.
+ */
+export interface GateScope {
+  /** The top-level statements analysed (their `export { … }` name functions). */
+  statements: readonly TSESTree.ProgramStatement[];
+  /** A number for a binding's node outside the statements (uses of it get index -1 - number). */
+  outside: (node: Node) => number | undefined;
+}
+
+/**
+ * Whether a file's gating reaches across its top-level statements: a check's value bound at the top
+ * level (conditions anywhere may test it) or a guard at the top level (the rest of the file is gated).
+ */
+export interface GateReport {
+  crossStatement: boolean;
+}
 
 /** A place that renders (`<Child />`) or calls (`useThing()`) a named function. */
 export interface UseFact {
@@ -88,26 +111,35 @@ const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'Ar
 
 export function computeGates(
   ast: Program,
-  scopes: Scopes,
+  scopes: ScopeInfo,
   entries: readonly GateEntry[],
   text: string,
   isProjectModule: (spec: string) => boolean = () => true,
   /** The file's nodes and parents, when the caller has walked it already (ast-index.ts). */
-  walked?: AstIndex,
+  walked?: WalkedNodes,
   /** Analyse every condition for every check, unfiltered (the reference the tests compare with). */
   everyCondition = false,
+  /** Only some statements (default: the whole file). */
+  part?: GateScope,
+  /** Filled in: whether gating reaches across top-level statements. */
+  report?: GateReport,
 ): GateFacts {
   const index = new FileIndex(ast, walked);
   const facts: GateFacts = { entries: [], functions: [], uses: [] };
   for (const entry of entries) {
-    const regions =
-      entry.sdk === 'annotation'
-        ? annotationRegions(index, entry, text)
-        : new EntryAnalysis(index, scopes, entry).regions(everyCondition);
+    let regions: GateRegion[];
+    if (entry.sdk === 'annotation') {
+      regions = annotationRegions(index, entry, text);
+      if (report) report.crossStatement = true;
+    } else {
+      const analysis = new EntryAnalysis(index, scopes, entry);
+      regions = analysis.regions(everyCondition);
+      if (report && analysis.crossesStatements()) report.crossStatement = true;
+    }
     if (regions.length)
       facts.entries.push({ start: entry.span.startOffset, end: entry.span.endOffset, regions });
   }
-  collectFunctionsAndUses(index, scopes, facts, isProjectModule);
+  collectFunctionsAndUses(index, scopes, facts, isProjectModule, part);
   return facts;
 }
 
@@ -125,7 +157,7 @@ class FileIndex {
 
   constructor(
     readonly ast: Program,
-    walked: AstIndex = new AstIndex(ast),
+    walked: WalkedNodes = new AstIndex(ast),
   ) {
     this.parents = { get: (node) => walked.parentOf(node) };
     this.all = walked.nodes;
@@ -190,14 +222,23 @@ class EntryAnalysis {
   /** Expressions that are the check's value itself. */
   private readonly values = new Map<Node, 1 | -1>();
   private readonly node: Node | undefined;
+  /** A guard at the top level of the file was analysed (its rest of block is the rest of the file). */
+  private topLevelGuard = false;
 
   constructor(
     private readonly index: FileIndex,
-    private readonly scopes: Scopes,
+    private readonly scopes: ScopeInfo,
     entry: GateEntry,
   ) {
     this.node = index.nodeAt(entry.span.startOffset, entry.span.endOffset);
     if (this.node) this.collectValues(this.node);
+  }
+
+  /** A binding of the module scope, or a guard whose rest of block is the rest of the file. */
+  crossesStatements(): boolean {
+    for (const binding of this.bindings.keys())
+      if (binding.type === 'Identifier' && this.scopes.isModuleBinding(binding)) return true;
+    return this.topLevelGuard;
   }
 
   regions(everyCondition = false): GateRegion[] {
@@ -416,6 +457,7 @@ class EntryAnalysis {
   private restOfBlock(stmt: Node): GateRegion | undefined {
     const parent = this.index.parents.get(stmt);
     if (!parent) return undefined;
+    if (parent.type === 'Program') this.topLevelGuard = true;
     const list =
       parent.type === 'BlockStatement' || parent.type === 'Program'
         ? parent.body
@@ -513,9 +555,10 @@ function annotationRegions(index: FileIndex, entry: GateEntry, text: string): Ga
 
 function collectFunctionsAndUses(
   index: FileIndex,
-  scopes: Scopes,
+  scopes: ScopeInfo,
   facts: GateFacts,
   isProjectModule: (spec: string) => boolean,
+  part: GateScope | undefined,
 ): void {
   const byNode = new Map<Node, number>();
   const byName = new Map<string, number>();
@@ -545,7 +588,7 @@ function collectFunctionsAndUses(
     }
   }
   // `export { A, B as C }` and `export default A` name local functions.
-  for (const stmt of index.ast.body) {
+  for (const stmt of part?.statements ?? index.ast.body) {
     if (stmt.type === 'ExportNamedDeclaration' && !stmt.source) {
       for (const spec of stmt.specifiers) {
         const exported =
@@ -568,7 +611,7 @@ function collectFunctionsAndUses(
       id = node.name;
     else if (node.type === 'CallExpression' && node.callee.type === 'Identifier') id = node.callee;
     if (!id) continue;
-    const target = useTarget(scopes.definitionOf(id), byNode, isProjectModule);
+    const target = useTarget(scopes.definitionOf(id), byNode, isProjectModule, part?.outside);
     if (target) facts.uses.push({ span: nodeSpan(node), name: id.name, target });
   }
 }
@@ -577,6 +620,7 @@ function useTarget(
   def: Definition | undefined,
   byNode: Map<Node, number>,
   isProjectModule: (spec: string) => boolean,
+  outside: ((node: Node) => number | undefined) | undefined,
 ): UseTarget | undefined {
   if (!def) return undefined;
   if (def.type === 'ImportBinding') {
@@ -593,6 +637,10 @@ function useTarget(
   // Parameters and other bindings are not functions of this file, even when their node is one.
   if (def.type !== 'FunctionName' && def.type !== 'Variable' && def.type !== 'ClassName') return undefined;
   const index = byNode.get(def.node as Node);
+  if (index === undefined && outside) {
+    const n = outside(def.node as Node);
+    return n === undefined ? undefined : { kind: 'local', index: -1 - n };
+  }
   return index === undefined ? undefined : { kind: 'local', index };
 }
 

@@ -9,6 +9,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import * as ts from 'typescript';
 import { LineMap, walk } from './ast';
 import { allowsJsx } from './languages';
+import { changeBetween } from './shift';
 import { type ParseOutcome, parseSource, type Program } from './parse';
 
 /** What is kept of a document between edits. */
@@ -20,6 +21,36 @@ export interface ParsedDocument {
   /** TypeScript's tree of the latest text (which may have syntax errors), for its incremental parser. */
   source: ts.SourceFile;
   sourceText: string;
+  /**
+   * Statements moved by `delta` characters and `lines` lines (no column changes) whose inner nodes
+   * are not moved yet (`settle`): only the statement nodes themselves are kept moved at each edit.
+   */
+  pending?: Map<TSESTree.ProgramStatement, { delta: number; lines: number }>;
+}
+
+/**
+ * Moves the inner nodes of statements whose moves are pending (of every statement by default), so
+ * that their positions are the text's.
+ */
+export function settle(
+  doc: ParsedDocument,
+  statements: Iterable<TSESTree.ProgramStatement> = doc.ast.body,
+): void {
+  const pending = doc.pending;
+  if (!pending?.size) return;
+  for (const st of statements) {
+    const move = pending.get(st);
+    if (!move) continue;
+    pending.delete(st);
+    walk(st, (n) => {
+      if (n === st) return;
+      n.range = [n.range[0] + move.delta, n.range[1] + move.delta];
+      n.loc = {
+        end: { column: n.loc.end.column, line: n.loc.end.line + move.lines },
+        start: { column: n.loc.start.column, line: n.loc.start.line + move.lines },
+      };
+    });
+  }
 }
 
 export interface Reparsed {
@@ -28,6 +59,11 @@ export interface Reparsed {
   doc?: ParsedDocument;
   /** Whether the statements were spliced (false: the whole file was parsed). */
   incremental: boolean;
+  /**
+   * When spliced: the old statements `first`…`first + removed - 1` were replaced by `fresh` (the
+   * others are the old statement nodes, moved).
+   */
+  spliced?: { first: number; removed: number; fresh: TSESTree.ProgramStatement[] };
 }
 
 /** Makes the snippet a module, as the file is, so that top-level `await` parses the same. */
@@ -44,9 +80,21 @@ export function parseDocument(path: string, text: string, source?: ts.SourceFile
  * The new text's tree, from the previous state when the edit allows it. `prev` is used up: only the
  * returned state may be used for the next edit. Texts with syntax errors are parsed in full (the
  * error is reported as a full parse reports it), but the last tree that parsed is kept, so that the
- * edit that repairs the text is spliced again.
+ * edit that repairs the text is spliced again. With `lazy`, the statements after the edit may be left
+ * with moves pending (`ParsedDocument.pending`): the caller settles what it reads.
  */
-export function reparseDocument(prev: ParsedDocument | undefined, path: string, text: string): Reparsed {
+export function reparseDocument(
+  prev: ParsedDocument | undefined,
+  path: string,
+  text: string,
+  lazy = false,
+): Reparsed {
+  const re = reparse(prev, path, text);
+  if (!lazy && re.outcome.ok && re.doc) settle(re.doc);
+  return re;
+}
+
+function reparse(prev: ParsedDocument | undefined, path: string, text: string): Reparsed {
   if (!prev || prev.path !== path) return parseDocument(path, text);
   if (prev.text === text)
     return {
@@ -63,13 +111,31 @@ export function reparseDocument(prev: ParsedDocument | undefined, path: string, 
     if (outcome.ok) return parseDocument(path, text, source);
     return { outcome, doc: { ...prev, source, sourceText: text }, incremental: false };
   }
-  const ast = splice(prev, text, source);
-  if (!ast) return parseDocument(path, text, source);
+  const spliced = splice(prev, text, source);
+  if (!spliced) return parseDocument(path, text, source);
+  const { ast, pending, ...replaced } = spliced;
   return {
     outcome: { ok: true, ast },
-    doc: { path, text, ast, source, sourceText: text },
+    doc: { path, text, ast, source, sourceText: text, pending },
     incremental: true,
+    spliced: replaced,
   };
+}
+
+/**
+ * The top-level statements an edit of `start`–`oldEnd` (old offsets) touches, `first`…`last` (none
+ * when last < first), edges included: typing right after a statement extends it.
+ */
+export function touchedStatements(
+  body: readonly TSESTree.ProgramStatement[],
+  start: number,
+  oldEnd: number,
+): { first: number; last: number } {
+  let first = body.findIndex((st) => st.range[1] >= start);
+  if (first < 0) first = body.length;
+  let last = first - 1;
+  for (let k = first; k < body.length && body[k]!.range[0] <= oldEnd; k++) last = k;
+  return { first, last };
 }
 
 function tsSource(path: string, text: string): ts.SourceFile {
@@ -85,7 +151,7 @@ function tsSource(path: string, text: string): ts.SourceFile {
 /** TypeScript's incremental parse of the new text (from the latest text it saw). */
 function latest(prev: ParsedDocument, text: string): { source: ts.SourceFile; sourceText: string } {
   if (prev.sourceText === text) return { source: prev.source, sourceText: text };
-  const { start, oldEnd, newEnd } = changedRange(prev.sourceText, text);
+  const { start, oldEnd, newEnd } = changeBetween(prev.sourceText, text);
   const source = ts.updateSourceFile(prev.source, text, {
     span: { start, length: oldEnd - start },
     newLength: newEnd - start,
@@ -98,26 +164,24 @@ function scriptKind(path: string): ts.ScriptKind {
   return allowsJsx(path) ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
 }
 
-/** The range that differs between two texts: common prefix and suffix left out. */
-function changedRange(old: string, text: string): { start: number; oldEnd: number; newEnd: number } {
-  let p = 0;
-  const max = Math.min(old.length, text.length);
-  while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < max - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
-  return { start: p, oldEnd: old.length - s, newEnd: text.length - s };
-}
-
-function splice(prev: ParsedDocument, text: string, source: ts.SourceFile): Program | undefined {
+function splice(
+  prev: ParsedDocument,
+  text: string,
+  source: ts.SourceFile,
+):
+  | {
+      ast: Program;
+      first: number;
+      removed: number;
+      fresh: TSESTree.ProgramStatement[];
+      pending: NonNullable<ParsedDocument['pending']>;
+    }
+  | undefined {
   const old = prev.text;
-  const { start: p, oldEnd } = changedRange(old, text);
+  const { start: p, oldEnd } = changeBetween(old, text);
   const delta = text.length - old.length;
   const body = prev.ast.body;
-  // The statements the edit touches (edges included: typing right after a statement extends it).
-  let first = body.findIndex((st) => st.range[1] >= p);
-  if (first < 0) first = body.length;
-  let last = first - 1;
-  for (let k = first; k < body.length && body[k]!.range[0] <= oldEnd; k++) last = k;
+  const { first, last } = touchedStatements(body, p, oldEnd);
   // The directive prologue (`'use client'`) depends on the statements before it.
   if (first === 0 && body[0]?.type === 'ExpressionStatement') return undefined;
   const regionStart = Math.min(p, first <= last ? body[first]!.range[0] : p);
@@ -127,7 +191,7 @@ function splice(prev: ParsedDocument, text: string, source: ts.SourceFile): Prog
   if (!ts.isExternalModule(source) && snippet.includes('await')) return undefined;
   const parsed = parseSource(prev.path, SNIPPET_PREFIX + snippet);
   if (!parsed.ok) return undefined;
-  const lines = new LineMap(text);
+  const lines = LineMap.of(text);
   const at = lines.position(regionStart);
   const fresh = parsed.ast.body.slice(1);
   for (const st of fresh) moveSnippet(st, regionStart - SNIPPET_PREFIX.length, at.line, at.column - 1);
@@ -147,18 +211,36 @@ function splice(prev: ParsedDocument, text: string, source: ts.SourceFile): Prog
     if (st.getStart(source) !== ranges[k]![0] || st.end !== ranges[k]![1]) return undefined;
   }
 
-  const endBefore = new LineMap(old).position(regionEnd);
+  const endBefore = LineMap.of(old).position(regionEnd);
   const endAfter = lines.position(regionEnd + delta);
-  for (const st of suffix)
-    shift(st, delta, endBefore.line, endAfter.line - endBefore.line, endAfter.column - endBefore.column);
+  const lineDelta = endAfter.line - endBefore.line;
+  const pending = prev.pending ?? new Map<TSESTree.ProgramStatement, { delta: number; lines: number }>();
+  for (const st of body.slice(first, last + 1)) pending.delete(st);
+  for (const st of suffix) {
+    if (st.loc.start.line > endBefore.line) {
+      // Below the edit's last line: every node moves alike, so the inner nodes can wait (`settle`).
+      if (delta === 0 && lineDelta === 0) continue;
+      const move = pending.get(st);
+      pending.set(st, { delta: (move?.delta ?? 0) + delta, lines: (move?.lines ?? 0) + lineDelta });
+      st.range = [st.range[0] + delta, st.range[1] + delta];
+      st.loc = {
+        end: { column: st.loc.end.column, line: st.loc.end.line + lineDelta },
+        start: { column: st.loc.start.column, line: st.loc.start.line + lineDelta },
+      };
+    } else {
+      settle({ ...prev, pending }, [st]);
+      shift(st, delta, endBefore.line, lineDelta, endAfter.column - endBefore.column);
+    }
+  }
   const end = lines.position(text.length);
-  return {
+  const ast: Program = {
     ...prev.ast,
     body: [...prefix, ...fresh, ...suffix],
     sourceType: ts.isExternalModule(source) ? 'module' : 'script',
     range: [0, text.length],
     loc: { end: { column: end.column - 1, line: end.line }, start: { column: 0, line: 1 } },
   };
+  return { ast, first, removed: last - first + 1, fresh, pending };
 }
 
 /** Places a statement parsed from the snippet (after the prefix line) at its offset in the file. */

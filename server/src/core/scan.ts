@@ -7,9 +7,10 @@ import { type Extract, FactsStore } from './facts-store';
 import { camelCaseFlagKey } from './keys';
 import { Linker } from './link';
 import type { ModuleHost } from './modules';
+import { drain, type Steps } from './steps';
 import type { EntryPoint, ParseError, TrackingCall, Wrapper, WrapperInternal, WrapperRef } from './types';
 import { reportWrappers } from './wrappers/report';
-import { discoverWrappers } from './wrappers/workspace';
+import { discoverWrappersSteps } from './wrappers/workspace';
 
 export interface ScanInput {
   /** Every source file of the workspace (workspace-relative, `/`-separated). */
@@ -51,19 +52,30 @@ export function scanWorkspace(input: ScanInput): Analysis {
   return linkAnalysis(store, input.knownFlagKeys ?? []);
 }
 
+/** Files (or facts) handled between two steps of `linkAnalysisSteps`. */
+const FILES_PER_STEP = 250;
+
 /**
  * Links the facts of the store's files: wrapper discovery over the files analysed so far (adding the
  * files that call a wrapper), then entry points and tracking calls with names resolved across files.
  */
 export function linkAnalysis(store: FactsStore, knownFlagKeys: readonly string[]): Analysis {
+  return drain(linkAnalysisSteps(store, knownFlagKeys));
+}
+
+/** `linkAnalysis` in steps (core/steps.ts): between batches of files and between its phases. */
+export function* linkAnalysisSteps(store: FactsStore, knownFlagKeys: readonly string[]): Steps<Analysis> {
   const facts = new Map<string, FileFacts>();
   const full = new Set<string>();
+  let done = 0;
   for (const file of store.sourceFiles) {
+    if (++done % FILES_PER_STEP === 0) yield;
     const f = store.candidate(file);
     if (!f) continue;
     facts.set(file, f);
     full.add(file);
   }
+  yield;
   const candidates = full.size;
   let onDemand = 0;
   const factsOf = (file: string): FileFacts | undefined => {
@@ -83,7 +95,7 @@ export function linkAnalysis(store: FactsStore, knownFlagKeys: readonly string[]
     full.add(file);
   };
   const linker = new Linker(factsOf, store.resolver);
-  const discovery = discoverWrappers({
+  const discovery = yield* discoverWrappersSteps({
     files: store.sourceFiles,
     wordsOf: (file) => store.wordsOf(file),
     full,
@@ -93,11 +105,15 @@ export function linkAnalysis(store: FactsStore, knownFlagKeys: readonly string[]
     linker,
     extract,
   });
+  yield;
   const report = reportWrappers(discovery, facts, linker);
+  yield;
   const entryPoints: EntryPoint[] = [...report.entryPoints];
   const trackingCalls: TrackingCall[] = [...report.trackingCalls];
   const parseErrors: ParseError[] = [];
+  done = 0;
   for (const f of [...facts.values()]) {
+    if (++done % FILES_PER_STEP === 0) yield;
     if (f.parseError) parseErrors.push(f.parseError);
     for (const raw of f.entryPoints) {
       if (!report.skip.has(raw))

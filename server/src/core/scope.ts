@@ -6,9 +6,24 @@ import type { Program } from './parse';
 type Variable = ScopeVariable;
 type Definition = Variable['defs'][number];
 
-export class Scopes {
-  private readonly refs = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable | null>();
-  private readonly moduleScope: Scope;
+/**
+ * What extraction asks of scope analysis. `Scopes` answers for a whole file; the keystroke path
+ * (statement-reuse.ts) answers for the statements it re-extracts from the file's last analysis.
+ */
+export interface ScopeInfo {
+  definitionOf(id: TSESTree.Identifier | TSESTree.JSXIdentifier): Definition | undefined;
+  moduleDefinition(name: string): Definition | undefined;
+  /** Every definition of a module-level name (declarations merge: a function and a namespace). */
+  moduleDefinitions(name: string): readonly Definition[];
+  /** Whether an identifier declares a variable of the module scope (visible to every statement). */
+  isModuleBinding(id: TSESTree.Identifier): boolean;
+}
+
+export class Scopes implements ScopeInfo {
+  /** Each identifier reference and the variable it resolves to (null: unresolved). */
+  readonly refs = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable | null>();
+  /** The module scope (a module's top-level declarations). */
+  readonly moduleScope: Scope;
   private readonly all: Scope[];
 
   constructor(ast: Program) {
@@ -50,9 +65,17 @@ export class Scopes {
   moduleDefinition(name: string): Definition | undefined {
     return this.moduleScope.set.get(name)?.defs[0];
   }
+
+  moduleDefinitions(name: string): readonly Definition[] {
+    return this.moduleScope.set.get(name)?.defs ?? [];
+  }
+
+  isModuleBinding(id: TSESTree.Identifier): boolean {
+    return this.moduleScope.set.get(id.name)?.identifiers.includes(id) === true;
+  }
 }
 
-export type { Definition };
+export type { Definition, Variable };
 
 /**
  * The property path from a destructuring pattern down to one of its identifiers:

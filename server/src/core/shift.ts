@@ -13,8 +13,17 @@ export interface TextChange {
   newEnd: number;
 }
 
-/** The smallest change that turns `old` into `text`. */
+let lastChange: { old: string; text: string; change: TextChange } | undefined;
+
+/** The smallest change that turns `old` into `text` (the last answer is kept: a keystroke asks thrice). */
 export function changeBetween(old: string, text: string): TextChange {
+  if (lastChange && lastChange.old === old && lastChange.text === text) return lastChange.change;
+  const change = computeChange(old, text);
+  lastChange = { old, text, change };
+  return change;
+}
+
+function computeChange(old: string, text: string): TextChange {
   let p = 0;
   const max = Math.min(old.length, text.length);
   while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;

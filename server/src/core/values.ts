@@ -3,7 +3,7 @@
 // not statically certain evaluates to `unknown`: names are never guessed.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ResolvedFrom } from './types';
-import { type Definition, importSource, patternPath, propertyKeyName, type Scopes } from './scope';
+import { type Definition, importSource, patternPath, propertyKeyName, type ScopeInfo } from './scope';
 
 export type Val =
   | { k: 'str'; v: string; via: ResolvedFrom }
@@ -92,7 +92,7 @@ export function concat(parts: Val[]): Val {
 export class Evaluator {
   private readonly active = new Set<TSESTree.Node>();
 
-  constructor(private readonly scopes: Scopes) {}
+  constructor(private readonly scopes: ScopeInfo) {}
 
   evaluate(node: TSESTree.Node): Val {
     if (this.active.has(node)) return UNKNOWN; // a cycle such as `const a = b; const b = a`

@@ -5,14 +5,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { assignFiles, type CheckResult, checkWorkspace, type PlanSource } from '../core/check';
+import { assignFiles, type CheckResult, checkWorkspaceSteps, type PlanSource } from '../core/check';
+import { drain, type Steps } from '../core/steps';
 import type { FileFacts } from '../core/extract';
 import type { Extract, FactsStore } from '../core/facts-store';
 import { isSourceFile } from '../core/languages';
 import { PLAN_FILE_NAMES } from '../core/plan/files';
 import type { Plan } from '../core/plan/model';
 import { parsePlan } from '../core/plan/parse';
-import type { ParsedDocument } from '../core/reparse';
+import type { OpenDocument } from '../core/statement-reuse';
 import type { LevelOverride } from '../core/rules/types';
 import { changeBetween, type FileMentions, fileMentions, shiftFileData, shiftMentioned } from '../core/shift';
 import { LineMap } from '../core/ast';
@@ -61,12 +62,22 @@ export class FolderIndex {
   private mentions?: FileMentions;
   /** How the first scan obtained its facts. */
   lastPrepare?: PrepareReport;
-  /** The syntax trees of open documents, re-parsed edit by edit (core/reparse.ts). */
-  private readonly parsedDocs = new Map<string, ParsedDocument>();
+  /**
+   * The syntax trees of open documents, re-parsed edit by edit (core/reparse.ts), and what their last
+   * extraction worked with (core/statement-reuse.ts).
+   */
+  private readonly parsedDocs = new Map<string, OpenDocument>();
   /** How many re-parses of open documents were spliced, and how many parsed the whole file. */
   readonly reparses = { incremental: 0, full: 0 };
+  /** How many extractions of open documents reused their last facts (by statements), how many did not. */
+  readonly reextracts = { statements: 0, full: 0 };
   /** The text each open document's current facts were extracted from. */
   private readonly extractedText = new Map<string, string>();
+  /** Open documents' facts that are earlier facts moved through an edit (core/statement-reuse.ts). */
+  private readonly movedFacts = new Map<
+    string,
+    { from: { facts: FileFacts; text: string }; to: FileFacts }
+  >();
   /**
    * Open documents edited since the last check, with the facts and text that check saw; `null` once
    * anything else changed (another file, the file list, a plan): then only a full check will do.
@@ -74,6 +85,8 @@ export class FolderIndex {
   private edited: Map<string, { facts: FileFacts; text: string }> | null = new Map();
   /** How many edits the keystroke path answered, and how many needed the whole workspace linked. */
   readonly quickChecks = { moved: 0, full: 0 };
+  /** Counts changes (documents, files, plans): a check in steps begun before a change is stale. */
+  changes = 0;
   /** The document versions the current result was computed from (open documents only). */
   private analyzedVersions = new Map<string, number>();
 
@@ -186,6 +199,7 @@ export class FolderIndex {
    * early when cancelled.
    */
   async build(onProgress: (done: number, total: number) => void, token: CancellationFlag): Promise<boolean> {
+    this.changes++;
     this.relist();
     const open = this.openFiles();
     this.lastPrepare = await this.indexer.prepare({
@@ -242,9 +256,17 @@ export class FolderIndex {
 
   /** Runs the check over the facts at hand (re-extracting only invalidated files). */
   check(levels?: LevelOverride): CheckResult {
+    return drain(this.checkSteps(levels));
+  }
+
+  /**
+   * `check` in steps (core/steps.ts): the server runs it a slice at a time and drops it when the folder
+   * changes meanwhile (`changes`); only a check run to its end becomes the current result.
+   */
+  *checkSteps(levels?: LevelOverride): Steps<CheckResult> {
     const versions = new Map<string, number>();
     for (const doc of this.documents.all()) versions.set(doc.uri, doc.version);
-    this.current = checkWorkspace({
+    const result = yield* checkWorkspaceSteps({
       files: this.files,
       host: this.host,
       plans: this.plans,
@@ -252,6 +274,7 @@ export class FolderIndex {
       ...(levels ? { levels } : {}),
       storeFor: (planFile, plan) => this.storeFor(planFile, plan),
     });
+    this.current = result;
     this.analyzedVersions = versions;
     this.edited = new Map();
     this.mentions = undefined;
@@ -287,12 +310,13 @@ export class FolderIndex {
       if (!facts || !before.facts || text === undefined) result = undefined;
       else {
         const change = changeBetween(before.text, text);
-        const lines = new LineMap(text);
-        const expected = shiftFileData(before.facts, rel, change, lines, rel);
-        result =
-          expected && isDeepStrictEqual(expected, facts)
-            ? shiftMentioned(result, this.prepareKeystrokes(), rel, change, lines)
-            : undefined;
+        const lines = LineMap.of(text);
+        const moved = this.movedFacts.get(rel);
+        // Facts moved from the very facts the check saw need no comparison: they are what it computes.
+        const same =
+          (moved?.to === facts && moved.from.facts === before.facts && moved.from.text === before.text) ||
+          isDeepStrictEqual(shiftFileData(before.facts, rel, change, lines, rel), facts);
+        result = same ? shiftMentioned(result, this.prepareKeystrokes(), rel, change, lines) : undefined;
       }
       if (!result) break;
     }
@@ -316,7 +340,7 @@ export class FolderIndex {
     if (rel === undefined) return false;
     // A file with calls to analyse is parsed now, so that the first keystroke is re-parsed from it.
     if (this.fileSet.has(rel) && this.storeOf(rel)?.isCandidate(text))
-      this.keepParsed(rel, parser().parseDocument(rel, text).doc);
+      this.keepParsed(rel, { doc: parser().parseDocument(rel, text).doc });
     let disk: string | undefined;
     try {
       disk = fs.readFileSync(fsPath, 'utf8');
@@ -334,6 +358,7 @@ export class FolderIndex {
   documentChanged(fsPath: string): boolean {
     const rel = relativeTo(this.root, fsPath);
     if (rel === undefined) return false;
+    this.changes++;
     if (PLAN_NAMES.has(path.basename(rel))) {
       this.plans = this.findPlans();
       this.edited = null;
@@ -352,6 +377,7 @@ export class FolderIndex {
       // Closed: its trees are not needed any more.
       this.parsedDocs.delete(rel);
       this.extractedText.delete(rel);
+      this.movedFacts.delete(rel);
     }
     this.invalidate(rel);
     return true;
@@ -362,6 +388,7 @@ export class FolderIndex {
     let relist = false;
     let resolutionChanged = false;
     let relevant = false;
+    this.changes++;
     for (const change of changes) {
       const rel = relativeTo(this.root, change.fsPath);
       if (rel === undefined) continue;
@@ -394,19 +421,26 @@ export class FolderIndex {
     if (!this.documents.get(this.uriOf(file))) {
       this.parsedDocs.delete(file);
       this.extractedText.delete(file);
+      this.movedFacts.delete(file);
       return lazyExtract(file, text, options);
     }
     this.extractedText.set(file, text);
-    const { reparseDocument, extractParsed } = parser();
-    const re = reparseDocument(this.parsedDocs.get(file), file, text);
-    this.keepParsed(file, re.doc);
-    if (re.incremental) this.reparses.incremental++;
+    const out = parser().extractDocument(this.parsedDocs.get(file), file, text, options);
+    this.keepParsed(file, out.next);
+    if (out.incremental) this.reparses.incremental++;
     else this.reparses.full++;
-    return extractParsed(file, text, re.outcome, options);
+    if (out.movedFrom) {
+      this.reextracts.statements++;
+      this.movedFacts.set(file, { from: out.movedFrom, to: out.facts });
+    } else {
+      this.reextracts.full++;
+      this.movedFacts.delete(file);
+    }
+    return out.facts;
   };
 
-  private keepParsed(rel: string, doc: ParsedDocument | undefined): void {
-    if (doc) this.parsedDocs.set(rel, doc);
+  private keepParsed(rel: string, doc: OpenDocument): void {
+    if (doc.doc) this.parsedDocs.set(rel, doc);
     else this.parsedDocs.delete(rel);
   }
 

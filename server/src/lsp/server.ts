@@ -39,6 +39,7 @@ import { FolderIndex, type FolderIndexOptions } from './folder-index';
 import { hoverAt } from './hover';
 import { EditorKpis } from './kpis/editor-kpis';
 import { resolveSettings, type ServerSettings } from './settings';
+import { runInSlices } from './slices';
 import { uriToPath } from './uris';
 
 /** Edits are analysed once typing pauses this long. */
@@ -77,6 +78,8 @@ export function startServer(connection: Connection): void {
   let pendingFull: NodeJS.Timeout | undefined;
   const needFull = new Set<FolderIndex>();
   const dirty = new Set<FolderIndex>();
+  /** The latest full check begun per folder (an older one still in slices is dropped). */
+  const checkRuns = new Map<FolderIndex, number>();
   /** Documents whose open event was just handled (the content event that follows is the same). */
   const justOpened = new Set<string>();
 
@@ -197,7 +200,15 @@ export function startServer(connection: Connection): void {
         if (moved) scheduleFull(folder);
         else {
           needFull.delete(folder);
-          folder.check((rule, file) => levelFor(folder, rule, file));
+          // In slices, dropped when the folder changes meanwhile: the editor never waits for it.
+          const run = (checkRuns.get(folder) ?? 0) + 1;
+          checkRuns.set(folder, run);
+          const changes = folder.changes;
+          const checked = await runInSlices(
+            folder.checkSteps((rule, file) => levelFor(folder, rule, file)),
+            () => folder.changes !== changes || checkRuns.get(folder) !== run,
+          );
+          if (!checked) continue; // stale: the change's own check follows
           // Only a full check can change features or events, hence the KPI scopes.
           kpis.update(folder);
         }

@@ -222,6 +222,35 @@ describe('KPI inputs (DuckDB source)', function () {
     }
   });
 
+  it('rejects typed Parquet timestamps that do not parse, showing their text', async () => {
+    const dir = tempDir();
+    try {
+      const db = await DuckDBInstance.create(':memory:');
+      const c = await db.connect();
+      await c.run(`COPY (SELECT * FROM (VALUES ('seen', 'u1', TIMESTAMP '2026-01-05 00:00:00'),
+          ('seen', 'u2', TIMESTAMP 'infinity'), ('seen', 'u3', NULL)) AS t(event, userId, timestamp))
+        TO '${path.join(dir, 'a.parquet')}' (FORMAT parquet)`);
+      await c.run(`COPY (SELECT * FROM (VALUES ('seen', 'u4', 1767312000000), ('seen', 'u5', 9000000000000000000))
+          AS t(event, userId, timestamp)) TO '${path.join(dir, 'b.parquet')}' (FORMAT parquet)`);
+      c.closeSync();
+      db.closeSync();
+      const settings = settingsWith({ events: ['*.parquet'] });
+      const r = await computeKpis(settings, [F], { baseDir: dir, asOf: new Date(NOW) });
+      assert.deepEqual(r.rejectedReasons, { 'missing timestamp': 1, 'unparseable timestamp': 2 });
+      assert.deepEqual(
+        r.rejectedSamples.map((s) => [path.basename(s.file), s.row, s.reason]),
+        [
+          ['a.parquet', 2, 'unparseable timestamp "infinity"'],
+          ['a.parquet', 3, 'missing timestamp'],
+          ['b.parquet', 2, 'unparseable timestamp "9000000000000000000"'],
+        ],
+      );
+      assert.equal(r.events, 2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads globs over several files and formats, de-duplicating across files', async () => {
     const valid = validLines();
     const r = await kpisOfFiles(

@@ -6,6 +6,7 @@ import { generateWorkspace } from '../../../bench/generate-workspace';
 import { type CheckResult, checkWorkspace } from '../../../server/src/core/check';
 import { extractFile } from '../../../server/src/core/extract';
 import { FolderIndex, type FolderIndexOptions } from '../../../server/src/lsp/folder-index';
+import { runInSlices } from '../../../server/src/lsp/slices';
 import { pathToUri } from '../../../server/src/lsp/uris';
 import { listSourceFiles } from '../../../server/src/workspace/files';
 import { DiskHost } from '../../../server/src/workspace/host';
@@ -207,6 +208,64 @@ describe('language server index = the reference run, through edits', () => {
       if (options.budgetMs === 0) assert.equal(report.stopped, 'budget');
       same(index, root, docs);
     }
+  });
+
+  it('keystrokes extracted by statements: each result equals the reference', async function () {
+    this.timeout(120_000);
+    const root = copyDemo();
+    dirs.push(root);
+    const { docs, index } = open(root, { jobs: 0 });
+    await build(index);
+    index.check();
+    for (const rel of [
+      'src/checkout/CheckoutPage.tsx',
+      'src/lib/events.ts',
+      'src/team/InviteTeammates.tsx',
+    ]) {
+      const text = fs.readFileSync(path.join(root, rel), 'utf8');
+      index.documentOpened(docs.uri(rel), docs.set(rel, text), 1, text);
+      // A letter typed in each `const` name (a rename), a space after each `(`, in file order.
+      const points = [...text.matchAll(/\bconst \w|\(/g)].map((m) => [m.index! + m[0].length, m[0]] as const);
+      for (const [n, [point, match]] of points.entries()) {
+        index.documentChanged(docs.edit(rel, point + n, point + n, match === '(' ? ' ' : 'x'));
+        same(index, root, docs);
+      }
+    }
+    assert.ok(index.reextracts.statements > 5, JSON.stringify(index.reextracts));
+    assert.ok(index.quickChecks.moved > 5, JSON.stringify(index.quickChecks));
+  });
+
+  it('a check in slices gives the check, and a change meanwhile drops it', async () => {
+    const root = copyDemo();
+    dirs.push(root);
+    const { docs, index } = open(root, { jobs: 0 });
+    await build(index);
+    const expected = JSON.stringify(reference(root, docs));
+    // Slices of no time: a step at a time, with the event loop between.
+    let steps = 0;
+    const counted = function* (inner: Generator<void, CheckResult, void>) {
+      for (let next = inner.next(); ; next = inner.next()) {
+        if (next.done) return next.value;
+        steps++;
+        yield;
+      }
+    };
+    const whole = await runInSlices(counted(index.checkSteps()), () => false, 0);
+    assert.equal(JSON.stringify(whole), expected);
+    assert.ok(steps > 5, `steps: ${steps}`);
+    assert.equal(index.result, whole);
+
+    // An edit arrives between slices: the check is dropped and the last result stays.
+    const rel = 'src/search/AiSearch.tsx';
+    const text = fs.readFileSync(path.join(root, rel), 'utf8');
+    index.documentOpened(docs.uri(rel), docs.set(rel, text), 1, text);
+    const changes = index.changes;
+    const at = text.lastIndexOf('}');
+    setImmediate(() => index.documentChanged(docs.edit(rel, at, at, "  posthog.capture('sliced');\n")));
+    const dropped = await runInSlices(index.checkSteps(), () => index.changes !== changes, 0);
+    assert.equal(dropped, undefined);
+    assert.equal(index.result, whole);
+    same(index, root, docs);
   });
 
   it('stops the first scan when cancelled', async () => {

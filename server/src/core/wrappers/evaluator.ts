@@ -2,10 +2,10 @@
 // functions (numbered per file), their parameters, classes, call results, instances and proxies, so
 // that "this parameter flows into that SDK call's name" and "this binding is what that hook returns"
 // are plain data the workspace pass can follow across files.
-import type { AstIndex } from '../ast-index';
+import type { WalkedNodes } from '../ast-index';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import { type Definition, patternPath, propertyKeyName, type Scopes } from '../scope';
+import { type Definition, patternPath, propertyKeyName, type ScopeInfo } from '../scope';
 import { concat, Evaluator, member, UNKNOWN, type Val } from '../values';
 
 export type FunctionNode =
@@ -30,10 +30,12 @@ export class SymbolicEvaluator extends Evaluator {
   private parentMap?: Map<TSESTree.Node, TSESTree.Node>;
 
   constructor(
-    private readonly scopeInfo: Scopes,
+    private readonly scopeInfo: ScopeInfo,
     private readonly root: TSESTree.Program,
     /** The file's nodes and parents, walked once for the whole extraction (made on first use). */
-    private readonly walked?: () => AstIndex,
+    private readonly walked?: () => WalkedNodes,
+    /** Told of each function numbered (their positions are read: the keystroke path settles them). */
+    private readonly onFunction?: (node: TSESTree.Node) => void,
   ) {
     super(scopeInfo);
   }
@@ -90,6 +92,7 @@ export class SymbolicEvaluator extends Evaluator {
   idOf(node: FunctionNode): number {
     let id = this.ids.get(node);
     if (id === undefined) {
+      this.onFunction?.(node);
       id = this.functions.length;
       this.ids.set(node, id);
       this.functions.push(node);

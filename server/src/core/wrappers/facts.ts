@@ -5,7 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { expressionRoot, nodeSpan, nodeText, unwrap, walk } from '../ast';
 import type { ModuleKind } from '../chains';
-import { importSource, propertyKeyName, type Scopes } from '../scope';
+import { importSource, propertyKeyName, type ScopeInfo } from '../scope';
 import type { Span } from '../types';
 import { member, NAME_PARTS, UNKNOWN, type Val } from '../values';
 import type { FunctionNode, SymbolicEvaluator } from './evaluator';
@@ -48,7 +48,7 @@ export interface WrapperFacts {
 export interface WrapperContext {
   ast: TSESTree.Program;
   text: string;
-  scopes: Scopes;
+  scopes: ScopeInfo;
   evaluator: SymbolicEvaluator;
   classifyModule: (spec: string) => ModuleKind;
 }

@@ -8,7 +8,7 @@ import { expressionRoot, nodeSpan, nodeText, unwrap } from '../ast';
 import type { ChainAnalyzer, ModuleKind } from '../chains';
 import { calleeName, type FlagObject } from '../config';
 import type { RawEntryPoint } from '../extract';
-import { importSource, type Scopes } from '../scope';
+import { importSource, type ScopeInfo } from '../scope';
 import { NAME_PARTS, type Val } from '../values';
 import type { SymbolicEvaluator } from './evaluator';
 
@@ -55,7 +55,7 @@ interface Container {
 
 export interface FlagObjectContext {
   text: string;
-  scopes: Scopes;
+  scopes: ScopeInfo;
   evaluator: SymbolicEvaluator;
   chains: ChainAnalyzer;
   classifyModule: (spec: string) => ModuleKind;

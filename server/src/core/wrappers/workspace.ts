@@ -7,6 +7,7 @@ import type { FileFacts } from '../extract';
 import { wordQuery } from '../identifiers';
 import type { Linker } from '../link';
 import type { ModuleResolver } from '../modules';
+import { drain, type Steps } from '../steps';
 import { WrapperDiscovery } from './discover';
 import { ShapeResolver } from './resolve';
 
@@ -23,7 +24,15 @@ export interface WorkspaceState {
   extract: (file: string) => void;
 }
 
+/** Files whose words are tested between two steps of `discoverWrappersSteps`. */
+const FILES_PER_STEP = 1000;
+
 export function discoverWrappers(state: WorkspaceState): WrapperDiscovery {
+  return drain(discoverWrappersSteps(state));
+}
+
+/** `discoverWrappers` in steps (core/steps.ts): after each round's discovery, between batches of files. */
+export function* discoverWrappersSteps(state: WorkspaceState): Steps<WrapperDiscovery> {
   const { files, full, facts, factsOf, modules, linker } = state;
   const tested = new Set<string>();
   // The files not analysed yet (later rounds test new words only).
@@ -32,13 +41,16 @@ export function discoverWrappers(state: WorkspaceState): WrapperDiscovery {
     const analysed = [...full].map((file) => facts.get(file)!);
     const discovery = new WrapperDiscovery(analysed, new ShapeResolver(factsOf, modules, linker), linker);
     discovery.run();
+    yield;
     const fresh = [...discovery.reachWords()].filter((word) => !tested.has(word));
     if (fresh.length === 0) return discovery;
     for (const word of fresh) tested.add(word);
     const names = wordQuery(fresh);
     pending = (pending ?? files).filter((file) => !full.has(file));
     const before = full.size;
+    let done = 0;
     for (const file of pending) {
+      if (++done % FILES_PER_STEP === 0) yield;
       if (!full.has(file) && names.test(state.wordsOf(file))) state.extract(file);
     }
     if (full.size === before) return discovery;

@@ -29,11 +29,17 @@ export async function linesOfRecords(file: string, records: number[]): Promise<M
   };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      for (const byte of chunk) {
-        if (byte === 0x0a) {
-          endLine();
-          if (record >= last) return out;
-        } else if (!BLANK.has(byte)) blank = false;
+      // Newlines are found natively; a line's bytes are looked at only until the first that is
+      // not blank (its first, nearly always), so a large file is skimmed, not read byte by byte.
+      let at = 0;
+      while (at < chunk.length) {
+        const nl = chunk.indexOf(0x0a, at);
+        const end = nl < 0 ? chunk.length : nl;
+        for (let i = at; blank && i < end; i++) if (!BLANK.has(chunk[i]!)) blank = false;
+        if (nl < 0) break;
+        endLine();
+        if (record >= last) return out;
+        at = nl + 1;
       }
     }
     endLine();

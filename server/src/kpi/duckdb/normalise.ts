@@ -34,20 +34,26 @@ const REASON = `CASE
     WHEN ts_kind = 'missing' THEN 'missing timestamp'
     WHEN ts_ms IS NULL THEN 'unparseable timestamp' END`;
 
+/** What a sample of a rejected row shows beside its reason: the timestamp that did not parse. */
+const DETAIL = `CASE WHEN reason = 'unparseable timestamp' THEN left(ts_str, 80) END`;
+
 /** The input files read and checked: `checked` is a sub-query of the staged rows with `reason`. */
 export interface StagedEvents {
   checked: string;
   inputs: InputFile[];
-  /** Rows the readers yield, when they could be counted cheaply. */
-  total: number | null;
   cleanup: string[];
 }
 
-/** Prepares every reader and returns the checked rows as one sub-query (nothing is read yet). */
+/**
+ * Prepares every reader and returns the checked rows as one sub-query (nothing is read yet).
+ * `readOnce`: the caller reads `checked` once, into a table of its own (NDJSON: the staged
+ * columns are then not stored in a table of their own first).
+ */
 export async function stageEvents(
   c: DuckDBConnection,
   files: EventFiles,
   keys: ReaderKeys,
+  options: { readOnce?: boolean } = {},
 ): Promise<StagedEvents> {
   for (const macro of MACROS) await c.run(macro);
   const inputs: InputFile[] = [
@@ -57,14 +63,11 @@ export async function stageEvents(
   ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const selects: string[] = [];
   const cleanup: string[] = [];
-  let total: number | null = 0;
   for (const [fi, input] of inputs.entries()) {
-    const reader = await readerFor(c, fi, input, keys);
+    const reader = await readerFor(c, fi, input, keys, options.readOnce ?? false);
     for (const sql of reader.prepare) await c.run(sql);
     selects.push(reader.hasTimestamp ? reader.select : withTimestamp(reader.select));
     cleanup.push(...reader.cleanup);
-    if (reader.count === undefined || total === null) total = null;
-    else total += await scalar(c, reader.count);
   }
   const source = selects.length ? selects.join('\nUNION ALL\n') : withTimestamp(emptyStaged(keys));
   // Rows are checked on the fly, never held as a whole: only rejected rows and what the caller
@@ -72,13 +75,13 @@ export async function stageEvents(
   const checked = `(SELECT *, ${REASON} AS reason FROM (
 ${source}
 ))`;
-  return { checked, inputs, total, cleanup };
+  return { checked, inputs, cleanup };
 }
 
 /** Stores the rejected rows (table `rejects`) and describes them: counts by reason, first samples. */
 export async function rejectedInput(c: DuckDBConnection, staged: StagedEvents, maxSamples: number) {
   await c.run(`CREATE OR REPLACE TEMP TABLE rejects AS
-SELECT fi, rec, reason, CASE WHEN reason = 'unparseable timestamp' THEN left(ts_str, 80) END AS detail
+SELECT fi, rec, reason, ${DETAIL} AS detail
 FROM ${staged.checked} WHERE reason IS NOT NULL`);
   return rejectedRows(c, staged.inputs, maxSamples);
 }
@@ -90,31 +93,40 @@ export async function normaliseEvents(
   nowMs: number,
   maxSamples: number,
 ): Promise<InputStatistics> {
-  const staged = await stageEvents(c, files, keys);
-  const { checked, total } = staged;
+  const staged = await stageEvents(c, files, keys, { readOnce: true });
   const props = keys.properties.map((_, i) => propertyColumn(i));
-  const rejects = await rejectedInput(c, staged, maxSamples);
-  // Each event id counts once: the earliest row wins, then the smallest by content, so every
-  // source keeps the same row whatever order it reads them in. A row without an id is a partition
-  // of its own (file, record): always kept, in the same single pass.
-  const order = ['ts_ms', 'event', 'user_id', ...props].map((col) => `${col} ASC NULLS FIRST`).join(', ');
   const cols = ['user_id', 'event', 'ts_ms', ...props].join(', ');
-  await c.run(`CREATE OR REPLACE TEMP TABLE deduped AS
-SELECT ${cols} FROM ${checked} WHERE reason IS NULL
-QUALIFY row_number() OVER (
-  PARTITION BY event_id, CASE WHEN event_id IS NULL THEN fi * ${2 ** 40} + rec END
-  ORDER BY ${order}) = 1`);
-  const valid =
-    total === null
-      ? await scalar(c, `SELECT count(*) FROM ${checked} WHERE reason IS NULL`)
-      : total - (await scalar(c, 'SELECT count(*) FROM rejects'));
+  // The inputs are read once: every row, checked, into one table. The rejected rows are copied out
+  // of it and the duplicates deleted from it, so that what remains is the events relation.
+  await c.run(`CREATE OR REPLACE TEMP TABLE staged_events AS
+SELECT fi, rec, reason, ${DETAIL} AS detail, event_id, hash(event_id) AS id_hash, ${cols}
+FROM ${staged.checked}`);
   for (const sql of staged.cleanup) await c.run(sql);
-  const counts =
-    await c.runAndReadAll(`SELECT count(*) AS kept, count(*) FILTER (WHERE ts_ms > ${nowMs}) AS after
-FROM deduped`);
-  await c.run(`CREATE OR REPLACE TEMP VIEW events AS SELECT * FROM deduped WHERE ts_ms <= ${nowMs}`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE rejects AS
+SELECT fi, rec, reason, detail FROM staged_events WHERE reason IS NOT NULL`);
+  const rejects = await rejectedRows(c, staged.inputs, maxSamples);
+  await c.run('DELETE FROM staged_events WHERE reason IS NOT NULL');
+  // Each event id counts once: the earliest row wins, then the smallest by content, so every
+  // source keeps the same row whatever order it reads them in. Rows without an id are all kept.
+  // Only the ids that occur more than once are ranked (few, in real exports): found by grouping
+  // the ids' hashes (integers, cheaper than the text), far cheaper than ranking every row. A hash
+  // shared by two different ids only adds rows to the ranking, which is by the id itself.
+  const order = ['ts_ms', 'event', 'user_id', ...props].map((col) => `${col} ASC NULLS FIRST`).join(', ');
+  const duplicates = await scalar(
+    c,
+    `DELETE FROM staged_events WHERE rowid IN (
+  SELECT rowid FROM staged_events
+  WHERE event_id IS NOT NULL AND id_hash IN (
+    SELECT id_hash FROM staged_events WHERE event_id IS NOT NULL GROUP BY id_hash HAVING count(*) > 1)
+  QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY ${order}) > 1)`,
+  );
+  const counts = await c.runAndReadAll(
+    `SELECT count(*) AS kept, count(*) FILTER (WHERE ts_ms > ${nowMs}) AS after FROM staged_events`,
+  );
+  await c.run(`CREATE OR REPLACE TEMP VIEW events AS
+SELECT ${cols} FROM staged_events WHERE ts_ms <= ${nowMs}`);
   const [kept, after] = (counts.getRows()[0] ?? []).map(Number) as [number, number];
-  return { events: kept - after, duplicates: valid - kept, afterAsOf: after, ...rejects };
+  return { events: kept - after, duplicates, afterAsOf: after, ...rejects };
 }
 
 async function scalar(c: DuckDBConnection, sql: string): Promise<number> {
@@ -143,8 +155,9 @@ async function readerFor(
   fi: number,
   input: InputFile,
   keys: ReaderKeys,
+  readOnce: boolean,
 ): Promise<Reader> {
-  if (input.format === 'ndjson') return ndjsonReader(fi, input.file, keys);
+  if (input.format === 'ndjson') return ndjsonReader(fi, input.file, keys, readOnce);
   if (input.format === 'csv') {
     input.rejectsTable = `csv_rejects_${fi}`;
     const header = await csvHeader(input.file);

@@ -5,7 +5,7 @@
 //   event_kind       'string' | 'number' | 'other' | 'missing', and event (the text)
 //   user_id          the first user key holding a non-empty string, else NULL
 //   ts_kind          'string' | 'number' | 'ms' (a typed timestamp) | 'other' | 'missing'
-//   ts_str, ts_num   the timestamp as text / as a number
+//   ts_str, ts_num   the timestamp as text / as a number (a typed one: text only when it does not parse)
 //   event_id         the first id key holding a non-empty string, else NULL
 //   prop_<i>         the properties the formulas read (see ../sql/kpi-query.ts propertiesUsed)
 // Types are declared, never sampled: a sparse property must not be guessed as text.
@@ -67,13 +67,12 @@ export interface Reader {
   prepare: string[];
   select: string;
   cleanup: string[];
-  /** Rows the reader yields, counted cheaply (metadata, a parsed table); absent: count the rows. */
-  count?: string;
   /** The select already has `ts_ms` (see normalise.ts withTimestamp). */
   hasTimestamp?: boolean;
 }
 
-export function ndjsonReader(fi: number, file: string, keys: ReaderKeys): Reader {
+/** `readOnce`: the select is read once (see normalise.ts stageEvents), so it reads the parsed table. */
+export function ndjsonReader(fi: number, file: string, keys: ReaderKeys, readOnce = false): Reader {
   const top = unique(['event', 'timestamp', ...keys.userKeys, ...keys.idKeys]);
   const spec: Record<string, unknown> = Object.fromEntries(top.map((k) => [k, 'JSON']));
   // DuckDB refuses an empty struct: no properties used (the loader), no `properties` field read.
@@ -101,24 +100,39 @@ export function ndjsonReader(fi: number, file: string, keys: ReaderKeys): Reader
   // would inline the parse into every expression that reads a field, parsing each line many times.
   const parsed = `parsed_${fi}`;
   const staged = `ndjson_${fi}`;
-  return {
-    prepare: [
-      `CREATE OR REPLACE TEMP TABLE ${parsed} AS
-SELECT ordinality, json IS NULL AS invalid, starts_with(ltrim(CAST(json AS VARCHAR)), '{') AS object,
-  from_json(json, ${sqlString(JSON.stringify(spec))}) AS s${
+  const fromJson = `from_json(json, ${sqlString(JSON.stringify(spec))}) AS s${
     keys.propertiesJson
       ? `,\n  CASE WHEN json_type(json -> '$.properties') = 'OBJECT' THEN CAST(json -> '$.properties' AS VARCHAR) END AS props_json`
       : ''
+  }`;
+  const read = `FROM read_ndjson_objects(${sqlString(file)}, ignore_errors = true, maximum_object_size = ${MAX_OBJECT_BYTES})
+WITH ORDINALITY`;
+  const parse = `CREATE OR REPLACE TEMP TABLE ${parsed} AS
+SELECT ordinality, json IS NULL AS invalid, starts_with(ltrim(CAST(json AS VARCHAR)), '{') AS object,
+  ${fromJson}
+${read}`;
+  if (readOnce) {
+    // Numbering the records (WITH ORDINALITY) keeps the reading in order, on one thread: only the
+    // lines are stored so, and parsed (in parallel) as the staged columns are read.
+    const lines = `lines_${fi}`;
+    return {
+      prepare: [`CREATE OR REPLACE TEMP TABLE ${lines} AS SELECT ordinality, json\n${read}`],
+      select: `SELECT ${stagedSelect(fi, cols, keys)}
+FROM (SELECT ordinality, json IS NULL AS invalid, starts_with(ltrim(CAST(json AS VARCHAR)), '{') AS object,
+  ${fromJson}
+FROM ${lines})`,
+      cleanup: [`DROP TABLE ${lines}`],
+    };
   }
-FROM read_ndjson_objects(${sqlString(file)}, ignore_errors = true, maximum_object_size = ${MAX_OBJECT_BYTES})
-WITH ORDINALITY`,
+  return {
+    prepare: [
+      parse,
       // With the parsed timestamp: read three times afterwards, it is parsed once here.
       `CREATE OR REPLACE TEMP TABLE ${staged} AS ${withTimestamp(`SELECT ${stagedSelect(fi, cols, keys)}\nFROM ${parsed}`)}`,
       `DROP TABLE ${parsed}`,
     ],
     select: `SELECT * FROM ${staged}`,
     cleanup: [`DROP TABLE ${staged}`],
-    count: `SELECT count(*) FROM ${staged}`,
     hasTimestamp: true,
   };
 }
@@ -223,13 +237,19 @@ function timestampColumns(ts: Column | undefined): Record<string, string> {
       ts_num: 'CAST(NULL AS DOUBLE)',
     };
   }
+  // A typed timestamp's text is only shown for one that does not parse (a sample's detail):
+  // written for those alone, since formatting every timestamp as text costs as much as the rest.
   if (INTEGER.test(ts.type) || NUMBER.test(ts.type)) {
-    return { ts_kind: missing(`'number'`), ts_str: `CAST(${c} AS VARCHAR)`, ts_num: `CAST(${c} AS DOUBLE)` };
+    return {
+      ts_kind: missing(`'number'`),
+      ts_str: `CASE WHEN al_ts_number(CAST(${c} AS DOUBLE)) IS NULL THEN CAST(${c} AS VARCHAR) END`,
+      ts_num: `CAST(${c} AS DOUBLE)`,
+    };
   }
   if (TIMESTAMP.test(ts.type)) {
     return {
       ts_kind: missing(`'ms'`),
-      ts_str: `CAST(${c} AS VARCHAR)`,
+      ts_str: `CASE WHEN epoch_ms(${c}) IS NULL THEN CAST(${c} AS VARCHAR) END`,
       ts_num: `CAST(epoch_ms(${c}) AS DOUBLE)`,
     };
   }
@@ -271,7 +291,7 @@ export function parquetReader(
   const cols = { rec: 'file_row_number + 1', ...columnarSelect(columns, keys, structFields) };
   const select = `SELECT ${stagedSelect(fi, cols, keys)}
 FROM read_parquet(${sqlString(file)}, file_row_number = true)`;
-  return { prepare: [], select, cleanup: [], count: `SELECT count(*) FROM read_parquet(${sqlString(file)})` };
+  return { prepare: [], select, cleanup: [] };
 }
 
 function coalesce(options: string[]): string {

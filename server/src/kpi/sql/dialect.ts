@@ -8,6 +8,12 @@
 
 export interface Dialect {
   readonly name: string;
+  /**
+   * The engine joins the events to a small table of values (`VALUES`) and groups by (user, feature)
+   * faster than it evaluates one filtered aggregate per feature and milestone (DuckDB): the KPI
+   * query then finds the milestones by that join (see ./kpi-query.ts milestoneRowsByJoin).
+   */
+  readonly joinsMilestones?: boolean;
   /** A string literal. */
   string(value: string): string;
   countIf(condition: string): string;

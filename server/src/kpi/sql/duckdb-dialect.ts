@@ -6,6 +6,7 @@ export { propertyColumn } from './dialect';
 
 export class DuckDbDialect implements Dialect {
   readonly name = 'duckdb';
+  readonly joinsMilestones: boolean = true;
 
   string(value: string): string {
     // Standard SQL strings: backslashes are literal, quotes are doubled.

@@ -9,7 +9,9 @@
 //       tD (first D event) and the lists of A and V timestamps;
 //   pt  per user: revenue within the trial horizon [tT, tT+H];
 //   uk  one row per (user, feature k) the user discovered or, for mature trial users, every k;
-//       and one row k = F per user (the user-level row: TTBV's population);
+//       and one row k = F per user (the user-level row: TTBV's population). `n` is how many
+//       users a row stands for: 1, except where the milestones are found by a join (DuckDB), whose
+//       mature trial users without a discovery of k are one row per k, with n and their revenue;
 //   ua  tA = first A event at or after tD;
 //   uv  tV = first V event at or after tA, the adoption days within [tA, tA+W], trial flags;
 //   then one aggregate per k.
@@ -100,26 +102,27 @@ export function kpiQuery(input: KpiQueryInput): string {
   const cut = (seconds: number) => String(now - ms(seconds));
   const F = features.length;
 
-  const pu = `SELECT user_id AS u, min(ts_ms) AS t0,
+  const trial = `tt IS NOT NULL AND tt <= ${cut(w.rptu)}`;
+  const userColumns = `user_id AS u, min(ts_ms) AS t0,
   ${q.minIf('ts_ms', `event = ${q.string(settings.trialStartEvent)}`)} AS tt,
-  ${q.pairListIf('ts_ms', REVENUE, `${REVENUE} IS NOT NULL`)} AS revs,
+  ${q.pairListIf('ts_ms', REVENUE, `${REVENUE} IS NOT NULL`)} AS revs`;
+  const revenue = `${q.pairSumWithin('revs', 'tt', `tt + ${ms(w.rptu)}`)} AS rev`;
+  const uk = q.joinsMilestones
+    ? milestoneRowsByJoin(input, `SELECT ${userColumns} FROM ${events} GROUP BY user_id`, revenue, trial)
+    : milestoneRowsByUser(
+        input,
+        `SELECT ${userColumns},
   ${milestoneColumns(input)}
 FROM ${events}
-GROUP BY user_id`;
+GROUP BY user_id`,
+        revenue,
+      );
 
-  const pt = `SELECT u, t0, tt, ${q.pairSumWithin('revs', 'tt', `tt + ${ms(w.rptu)}`)} AS rev, tds, als, vls
-FROM (${pu}) AS pu`;
-
-  const trial = `tt IS NOT NULL AND tt <= ${cut(w.rptu)}`;
-  const uk = `SELECT u, t0, tt, rev, k, ${q.element('tds', 'k + 1')} AS td,
-  ${q.element('als', 'k + 1')} AS al, ${q.element('vls', 'k + 1')} AS vl
-FROM (SELECT u, t0, tt, rev, tds, als, vls, ${q.unnest(q.range(F + 1))} AS k FROM (${pt}) AS pt) AS pk`;
-
-  const ua = `SELECT u, t0, tt, rev, k, td, al, vl, ${q.listMinAtLeast('al', 'td')} AS ta
+  const ua = `SELECT u, t0, tt, rev, k, td, al, vl, n, ${q.listMinAtLeast('al', 'td')} AS ta
 FROM (${uk}) AS uk
 WHERE k = ${F} OR td IS NOT NULL OR (${trial})`;
 
-  const uv = `SELECT u, t0, tt, rev, k, td, ta, ${q.listMinAtLeast('vl', 'ta')} AS tv,
+  const uv = `SELECT u, t0, tt, rev, k, td, ta, n, ${q.listMinAtLeast('vl', 'ta')} AS tv,
   ${q.listDistinctDays(['al', 'vl'], 'ta', `ta + ${ms(w.adoption)}`)} AS adopt_days,
   CASE WHEN ${trial} THEN 1 ELSE 0 END AS trial,
   CASE WHEN ta IS NOT NULL AND ta <= tt + ${ms(w.rptu)} THEN 1 ELSE 0 END AS act
@@ -148,13 +151,84 @@ FROM (${ua}) AS ua`;
   ${q.quantilesIf(q.msToSeconds('tv - t0'), PERCENTILES, ttbvIn)} AS ttbv_q,
   ${q.countIf(mature('ta', w.adoption))} AS ad_n,
   ${q.countIf(`${mature('ta', w.adoption)} AND adopt_days >= 2`)} AS ad_c,
-  ${q.countIf('trial = 1')} AS rp_n,
+  ${q.sumIf('n', 'trial = 1')} AS rp_n,
   ${q.sumIf('rev', 'trial = 1')} AS rp_s,
-  ${q.countIf('trial = 1 AND act = 1')} AS rp_an,
+  ${q.sumIf('n', 'trial = 1 AND act = 1')} AS rp_an,
   ${q.sumIf('rev', 'trial = 1 AND act = 1')} AS rp_as,
-  ${q.countIf('trial = 1 AND act = 0')} AS rp_nn,
+  ${q.sumIf('n', 'trial = 1 AND act = 0')} AS rp_nn,
   ${q.sumIf('rev', 'trial = 1 AND act = 0')} AS rp_ns
 FROM (${uv}) AS uv
 GROUP BY k
 ORDER BY k`;
+}
+
+/**
+ * `uk` by per-user aggregates: one filtered aggregate per feature and milestone, unnested into one
+ * row per (user, k). Engines without a fast join to a table of values (ClickHouse 18.16, HogQL).
+ */
+function milestoneRowsByUser(input: KpiQueryInput, pu: string, revenue: string): string {
+  const { dialect: q, features } = input;
+  const F = features.length;
+  const pt = `SELECT u, t0, tt, ${revenue}, tds, als, vls\nFROM (${pu}) AS pu`;
+  return `SELECT u, t0, tt, rev, k, ${q.element('tds', 'k + 1')} AS td,
+  ${q.element('als', 'k + 1')} AS al, ${q.element('vls', 'k + 1')} AS vl, 1 AS n
+FROM (SELECT u, t0, tt, rev, tds, als, vls, ${q.unnest(q.range(F + 1))} AS k FROM (${pt}) AS pt) AS pk`;
+}
+
+/**
+ * `uk` by a join: each event matched to the (feature, milestone) pairs it is, through a table of
+ * the milestone events, then grouped by (user, feature). Where the engine joins fast (DuckDB) this
+ * is several times cheaper than one filtered aggregate per feature and milestone. The rows the KPIs
+ * read are those of milestoneRowsByUser: the discovered features and the user-level row k = F, one
+ * per user; the mature trial users who did not discover k count only towards RPTU (no tD, so no
+ * other figure), so they are one row per k: how many (`n`) and their revenue summed.
+ */
+function milestoneRowsByJoin(input: KpiQueryInput, pu: string, revenue: string, trial: string): string {
+  const { dialect: q, events, features, settings, nowMs } = input;
+  const F = features.length;
+  const pairs: string[] = [];
+  features.forEach((f, k) => {
+    const add = (m: string, list: string[]) =>
+      new Set(list).forEach((e) => pairs.push(`(${k}, '${m}', ${q.string(e)})`));
+    add('D', f.discovery);
+    add('A', f.activation);
+    add('V', f.value);
+  });
+  const flags = features.flatMap((f, k) =>
+    [...new Set(f.exposureFlags)].map((flag) => `(${k}, ${q.string(flag)})`),
+  );
+  const byEvent = pairs.length
+    ? `SELECT e.user_id AS u, m.k, m.m, e.ts_ms AS ts FROM ${events} AS e
+  JOIN (VALUES ${pairs.join(', ')}) AS m(k, m, name) ON e.event = m.name`
+    : null;
+  const byExposure = flags.length
+    ? `SELECT e.user_id AS u, x.k, 'D' AS m, e.ts_ms AS ts FROM ${events} AS e
+  JOIN (VALUES ${flags.join(', ')}) AS x(k, flag) ON e.${FLAG} = x.flag
+  WHERE e.event = ${q.string(settings.exposureEvent)}`
+    : null;
+  const matched = [byEvent, byExposure].filter((x): x is string => x !== null);
+  const none = 'CAST(NULL AS BIGINT)';
+  const noList = 'CAST(NULL AS BIGINT[])';
+  const uf = matched.length
+    ? `SELECT u, k, ${q.minIf('ts', "m = 'D'")} AS td, ${q.listIf('ts', "m = 'A'")} AS al,
+  ${q.listIf('ts', "m = 'V'")} AS vl
+FROM (${matched.join('\nUNION ALL\n')}) AS me
+GROUP BY u, k
+HAVING td IS NOT NULL`
+    : `SELECT ${none} AS u, 0 AS k, ${none} AS td, ${noList} AS al, ${noList} AS vl WHERE false`;
+  // A trial start at the cut-off stands for "a mature trial user" on the rows of several users.
+  const matureTrial = String(Math.round(nowMs) - Math.round(settings.windows.rptu * 1000));
+  return `WITH pt AS (SELECT u, t0, tt, ${revenue} FROM (${pu}) AS pu),
+uf AS (${uf}),
+ud AS (SELECT u, t0, tt, rev, uf.k, uf.td, uf.al, uf.vl FROM uf JOIN pt USING (u)),
+trials AS (SELECT count(*) AS n, sum(rev) AS rev FROM pt WHERE ${trial}),
+discovering AS (SELECT k, count(*) AS n, sum(rev) AS rev FROM ud WHERE ${trial} GROUP BY k)
+SELECT u, t0, tt, rev, ${F} AS k, ${none} AS td, ${noList} AS al, ${noList} AS vl, 1 AS n FROM pt
+UNION ALL
+SELECT u, t0, tt, rev, k, td, al, vl, 1 AS n FROM ud
+UNION ALL
+SELECT NULL, ${none}, ${matureTrial}, trials.rev - coalesce(d.rev, 0), r.k, ${none}, ${noList}, ${noList},
+  trials.n - coalesce(d.n, 0)
+FROM range(${F}) AS r(k) CROSS JOIN trials LEFT JOIN discovering AS d ON d.k = r.k
+WHERE trials.n > coalesce(d.n, 0)`;
 }

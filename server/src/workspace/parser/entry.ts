@@ -6,3 +6,4 @@ export { extractFile, extractParsed } from '../../core/extract';
 export { parseSource } from '../../core/parse';
 export { parseDocument, reparseDocument } from '../../core/reparse';
 export { Scopes } from '../../core/scope';
+export { extractDocument } from '../../core/statement-reuse';
