@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { EMPTY_CONFIG } from '../server/src/core/config';
 import { prefilterPatterns } from '../server/src/core/prefilter';
 import { pathToUri } from '../server/src/lsp/uris';
+import { SERVER_PROCESS } from '../server/src/protocol';
 import { listSourceFiles } from '../server/src/workspace/files';
 import { TestClient } from '../test/server/helpers/lsp-client';
 import { generateWorkspace } from './generate-workspace';
@@ -126,7 +127,9 @@ async function keystrokes(dir: string, rel: string): Promise<void> {
 async function server(dir: string, rel: string): Promise<void> {
   const storagePath = fs.mkdtempSync(path.join(os.tmpdir(), 'al-bench-storage-'));
   const report = path.join(os.tmpdir(), `al-bench-server-${process.pid}.json`);
+  // Started the way the VS Code client starts it.
   const args = [
+    ...SERVER_PROCESS.execArgv,
     '--require',
     path.join(__dirname, 'report-usage.cjs'),
     path.join(REPO, 'dist', 'server.js'),
@@ -136,7 +139,11 @@ async function server(dir: string, rel: string): Promise<void> {
   try {
     for (const run of ['cold', 'warm'] as const) {
       const started = performance.now();
-      const client = await TestClient.start(dir, { args, initializationOptions: { storagePath } });
+      const client = await TestClient.start(dir, {
+        args,
+        env: { ...SERVER_PROCESS.env },
+        initializationOptions: { storagePath },
+      });
       const tree = sampleTree(client.pid!);
       await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 'ready', 600_000);
       const ready = performance.now() - started;

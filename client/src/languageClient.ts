@@ -13,6 +13,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { SERVER_PROCESS } from '../../server/src/protocol';
 import { CrashLimiter } from './restartPolicy';
 
 /** The client id: vscode-languageclient reads the `activationLens.trace.server` setting by it. */
@@ -40,9 +41,15 @@ export function createLanguageClient(
   events: ClientEvents,
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
+  // vscode-languageclient adds these to the extension host's environment.
+  const env = { ...SERVER_PROCESS.env };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_PROCESS.execArgv], env } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_PROCESS.execArgv, '--nolazy', '--inspect=6009'], env },
+    },
   };
   const watchers = WATCHED.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   context.subscriptions.push(...watchers);

@@ -39,6 +39,8 @@ export interface ClientOptions {
   settings?: (scopeUri: string | undefined) => unknown;
   /** Arguments to start the server with (default: the server bundle over stdio). */
   args?: string[];
+  /** Environment variables added to this process's for the server. */
+  env?: Record<string, string>;
   /** `initializationOptions` of the initialize request (e.g. the client's `storagePath`: index, KPI cache). */
   initializationOptions?: unknown;
   /** Handlers of further server → client requests (e.g. `activationLens/secret`), by method. */
@@ -124,6 +126,7 @@ export class TestClient {
   static async start(root: string, options: ClientOptions = {}): Promise<TestClient> {
     const child = spawn(process.execPath, options.args ?? [SERVER, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     });
     const client = new TestClient(child, options);
     await client.connection.sendRequest(InitializeRequest.type, {

@@ -5,6 +5,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { applyHeapFlags } from '../heap-flags';
 import { bundled } from '../parser/load';
 import type { BatchRequest, BatchResult, ScanMode, ScannedFile, WorkerInit } from './protocol';
 
@@ -46,7 +47,11 @@ export class ScanPool {
   private failed = false;
 
   constructor(init: WorkerInit, count: number) {
-    this.workers = Array.from({ length: Math.max(1, count) }, () => startWorker(init));
+    this.workers = Array.from({ length: Math.max(1, count) }, () => {
+      const worker = startWorker(init);
+      worker.once('online', applyHeapFlags);
+      return worker;
+    });
   }
 
   get size(): number {
