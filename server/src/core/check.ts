@@ -3,7 +3,7 @@
 // features and link events (features/), run the rules (rules/), give findings their severity.
 import type { FileFacts } from './extract';
 import { type Extract, FactsStore } from './facts-store';
-import { GatingIndex } from './features/gating';
+import { gatingIndexSteps } from './features/gating';
 import { buildFeaturesSteps } from './features/link';
 import type { FeatureModel } from './features/types';
 import type { ModuleHost } from './modules';
@@ -152,7 +152,7 @@ function* checkScope(input: CheckInput, files: string[], scope: Scope, result: C
   const resolveModule = (from: string, spec: string) => store.resolveModule(from, spec);
   // Gating follows components into files the scan did not parse (or parsed for their exports only).
   const factsOf = (file: string): FileFacts | undefined => store.full(file);
-  const gating = new GatingIndex({
+  const gating = yield* gatingIndexSteps({
     entryPoints: analysis.entryPoints,
     factsOf,
     resolveModule,

@@ -40,7 +40,8 @@ export function* discoverWrappersSteps(state: WorkspaceState): Steps<WrapperDisc
   for (;;) {
     const analysed = [...full].map((file) => facts.get(file)!);
     const discovery = new WrapperDiscovery(analysed, new ShapeResolver(factsOf, modules, linker), linker);
-    discovery.run();
+    yield;
+    yield* discovery.runSteps();
     yield;
     const fresh = [...discovery.reachWords()].filter((word) => !tested.has(word));
     if (fresh.length === 0) return discovery;
