@@ -3,12 +3,14 @@
 // arrives meanwhile makes the work stale: it is dropped at the next slice (the edit's own analysis
 // follows), so the editor waits for a slice at most, never for the whole check.
 
+import type { Steps } from '../core/steps';
+
 /** How long a slice runs before the editor's messages are let in. */
 export const SLICE_MS = 8;
 
 /** The steps' result, or undefined when `stale` said so between two slices (the steps are dropped). */
 export async function runInSlices<T>(
-  steps: Generator<void, T, void>,
+  steps: Steps<T>,
   stale: () => boolean,
   sliceMs = SLICE_MS,
 ): Promise<T | undefined> {

@@ -107,9 +107,11 @@ export function ndjsonReader(fi: number, file: string, keys: ReaderKeys, readOnc
   }`;
   const read = `FROM read_ndjson_objects(${sqlString(file)}, ignore_errors = true, maximum_object_size = ${MAX_OBJECT_BYTES})
 WITH ORDINALITY`;
+  // The parsed columns of one line: read straight from the file, or from the stored lines.
+  const parsedColumns = `SELECT ordinality, json IS NULL AS invalid, starts_with(ltrim(CAST(json AS VARCHAR)), '{') AS object,
+  ${fromJson}`;
   const parse = `CREATE OR REPLACE TEMP TABLE ${parsed} AS
-SELECT ordinality, json IS NULL AS invalid, starts_with(ltrim(CAST(json AS VARCHAR)), '{') AS object,
-  ${fromJson}
+${parsedColumns}
 ${read}`;
   if (readOnce) {
     // Numbering the records (WITH ORDINALITY) keeps the reading in order, on one thread: only the
@@ -118,8 +120,7 @@ ${read}`;
     return {
       prepare: [`CREATE OR REPLACE TEMP TABLE ${lines} AS SELECT ordinality, json\n${read}`],
       select: `SELECT ${stagedSelect(fi, cols, keys)}
-FROM (SELECT ordinality, json IS NULL AS invalid, starts_with(ltrim(CAST(json AS VARCHAR)), '{') AS object,
-  ${fromJson}
+FROM (${parsedColumns}
 FROM ${lines})`,
       cleanup: [`DROP TABLE ${lines}`],
     };

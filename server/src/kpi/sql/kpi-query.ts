@@ -108,7 +108,13 @@ export function kpiQuery(input: KpiQueryInput): string {
   ${q.pairListIf('ts_ms', REVENUE, `${REVENUE} IS NOT NULL`)} AS revs`;
   const revenue = `${q.pairSumWithin('revs', 'tt', `tt + ${ms(w.rptu)}`)} AS rev`;
   const uk = q.joinsMilestones
-    ? milestoneRowsByJoin(input, `SELECT ${userColumns} FROM ${events} GROUP BY user_id`, revenue, trial)
+    ? milestoneRowsByJoin(
+        input,
+        `SELECT ${userColumns} FROM ${events} GROUP BY user_id`,
+        revenue,
+        trial,
+        cut(w.rptu),
+      )
     : milestoneRowsByUser(
         input,
         `SELECT ${userColumns},
@@ -183,8 +189,15 @@ FROM (SELECT u, t0, tt, rev, tds, als, vls, ${q.unnest(q.range(F + 1))} AS k FRO
  * per user; the mature trial users who did not discover k count only towards RPTU (no tD, so no
  * other figure), so they are one row per k: how many (`n`) and their revenue summed.
  */
-function milestoneRowsByJoin(input: KpiQueryInput, pu: string, revenue: string, trial: string): string {
-  const { dialect: q, events, features, settings, nowMs } = input;
+function milestoneRowsByJoin(
+  input: KpiQueryInput,
+  pu: string,
+  revenue: string,
+  trial: string,
+  /** The trial-start cut-off (`cut(w.rptu)`): it stands for "a mature trial user" on the rows of several users. */
+  matureTrial: string,
+): string {
+  const { dialect: q, events, features, settings } = input;
   const F = features.length;
   const pairs: string[] = [];
   features.forEach((f, k) => {
@@ -216,8 +229,6 @@ FROM (${matched.join('\nUNION ALL\n')}) AS me
 GROUP BY u, k
 HAVING td IS NOT NULL`
     : `SELECT ${none} AS u, 0 AS k, ${none} AS td, ${noList} AS al, ${noList} AS vl WHERE false`;
-  // A trial start at the cut-off stands for "a mature trial user" on the rows of several users.
-  const matureTrial = String(Math.round(nowMs) - Math.round(settings.windows.rptu * 1000));
   return `WITH pt AS (SELECT u, t0, tt, ${revenue} FROM (${pu}) AS pu),
 uf AS (${uf}),
 ud AS (SELECT u, t0, tt, rev, uf.k, uf.td, uf.al, uf.vl FROM uf JOIN pt USING (u)),
