@@ -104,10 +104,10 @@ export class GatingIndex {
     }
     for (const file of input.parsedFiles) this.known.add(file);
     const reach = new Map<string, Set<string>>();
-    yield;
+    yield 'gating';
     for (const key of new Set([...this.direct.values()].flat().map((d) => d.key))) {
       reach.set(key, this.reachable(key));
-      yield;
+      yield 'gating';
     }
     const candidates = new Set([...reach.values()].flatMap((r) => [...r]));
     if (candidates.size === 0) return;
@@ -119,7 +119,7 @@ export class GatingIndex {
         list.push({ key, fn, accepted });
         this.acceptedByFile.set(fn.file, list);
       }
-      yield;
+      yield 'gating';
     }
   }
 
@@ -218,7 +218,7 @@ export class GatingIndex {
     const named = wordQuery(byName.keys());
     let looked = 0;
     for (const file of this.input.files) {
-      if (++looked % FILES_PER_STEP === 0) yield;
+      if (++looked % FILES_PER_STEP === 0) yield 'gating';
       if (this.known.has(file) || NOT_RUNTIME.test(file)) continue;
       const words = this.input.wordsOf(file);
       if (!named.test(words)) continue;
@@ -227,7 +227,7 @@ export class GatingIndex {
       }
     }
     for (const file of this.known) {
-      if (++looked % FILES_PER_STEP === 0) yield;
+      if (++looked % FILES_PER_STEP === 0) yield 'gating';
       if (NOT_RUNTIME.test(file)) continue;
       for (const use of this.input.factsOf(file)?.gates?.uses ?? []) {
         const id = this.resolveUse(file, use.target);

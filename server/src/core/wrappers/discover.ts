@@ -101,7 +101,7 @@ export class WrapperDiscovery {
   private *directSinks(accept: (sdk: string) => boolean): Steps<void> {
     let done = 0;
     for (const f of this.files) {
-      if (++done % PER_STEP === 0) yield;
+      if (++done % PER_STEP === 0) yield 'discovery round';
       for (const raw of f.trackingCalls) if (accept(raw.sdk)) this.directSink(f, raw, 'tracking');
       for (const raw of f.entryPoints) if (accept(raw.sdk)) this.directSink(f, raw, 'flag');
     }
@@ -113,7 +113,7 @@ export class WrapperDiscovery {
     for (let changed = true; changed;) {
       changed = false;
       for (const site of this.sites()) {
-        if (++done % PER_STEP === 0) yield;
+        if (++done % PER_STEP === 0) yield 'discovery round';
         if (site.ownerId === undefined) continue;
         const k = key(site.file, site.ownerId, site.wrapper.kind);
         if (this.wrappers.has(k)) continue;

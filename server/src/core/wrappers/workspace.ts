@@ -40,9 +40,9 @@ export function* discoverWrappersSteps(state: WorkspaceState): Steps<WrapperDisc
   for (;;) {
     const analysed = [...full].map((file) => facts.get(file)!);
     const discovery = new WrapperDiscovery(analysed, new ShapeResolver(factsOf, modules, linker), linker);
-    yield;
+    yield 'discovery';
     yield* discovery.runSteps();
-    yield;
+    yield 'discovery';
     const fresh = [...discovery.reachWords()].filter((word) => !tested.has(word));
     if (fresh.length === 0) return discovery;
     for (const word of fresh) tested.add(word);
@@ -51,7 +51,7 @@ export function* discoverWrappersSteps(state: WorkspaceState): Steps<WrapperDisc
     const before = full.size;
     let done = 0;
     for (const file of pending) {
-      if (++done % FILES_PER_STEP === 0) yield;
+      if (++done % FILES_PER_STEP === 0) yield 'discovery';
       if (!full.has(file) && names.test(state.wordsOf(file))) state.extract(file);
     }
     if (full.size === before) return discovery;
