@@ -13,12 +13,17 @@ for (let code = 0; code < 128; code++) WORD[code] = /[\w$]/.test(String.fromChar
 // Every file's text passes through identifierWords on a cold scan (10,000 files: 4 million runs, a
 // million distinct). `text.match` + Set made a string of every run; this scan hashes each run as it
 // goes and makes a string only of a run not seen before, in a hash table of offsets into the text
-// that is kept between calls (open addressing; slot = index of the run + 1, 0 = empty).
+// that is kept between calls (open addressing; slot = index of the run + 1, 0 = empty). A call
+// empties the slots it filled before it returns, rather than the whole table when it starts: after a
+// file with many distinct runs the table stays large, and clearing it for every file cost more than
+// scanning most of them.
 const MIN_SLOTS = 1024;
 let slots: Int32Array = new Int32Array(MIN_SLOTS);
 let starts: Int32Array = new Int32Array(MIN_SLOTS / 2);
 let ends: Int32Array = new Int32Array(MIN_SLOTS / 2);
 let hashes: Int32Array = new Int32Array(MIN_SLOTS / 2);
+/** The slot of each run. */
+let places: Int32Array = new Int32Array(MIN_SLOTS / 2);
 
 function slotOf(hash: number, mask: number): number {
   return (hash ^ (hash >>> 15)) & mask;
@@ -38,6 +43,7 @@ function rehash(count: number): void {
     let slot = slotOf(hashes[run]!, mask);
     while (slots[slot] !== 0) slot = (slot + 1) & mask;
     slots[slot] = run + 1;
+    places[run] = slot;
   }
 }
 
@@ -54,7 +60,6 @@ function sameRun(text: string, run: number, start: number, end: number): boolean
 export function identifierWords(text: string): string {
   const length = text.length;
   let mask = slots.length - 1;
-  slots.fill(0);
   let count = 0;
   let at = 0;
   while (at < length) {
@@ -83,10 +88,12 @@ export function identifierWords(text: string): string {
       starts = doubled(starts);
       ends = doubled(ends);
       hashes = doubled(hashes);
+      places = doubled(places);
     }
     starts[count] = start;
     ends[count] = at;
     hashes[count] = hash;
+    places[count] = slot;
     slots[slot] = ++count;
     // At most half full, so that probes stay short.
     if (count * 2 > slots.length) {
@@ -95,13 +102,17 @@ export function identifierWords(text: string): string {
     }
   }
   const runs = new Array<string>(count);
-  for (let run = 0; run < count; run++) runs[run] = text.slice(starts[run], ends[run]);
+  for (let run = 0; run < count; run++) {
+    runs[run] = text.slice(starts[run], ends[run]);
+    slots[places[run]!] = 0;
+  }
   // A file with very many distinct runs does not keep its large table for the rest of the process.
   if (slots.length > 64 * MIN_SLOTS) {
     slots = new Int32Array(MIN_SLOTS);
     starts = new Int32Array(MIN_SLOTS / 2);
     ends = new Int32Array(MIN_SLOTS / 2);
     hashes = new Int32Array(MIN_SLOTS / 2);
+    places = new Int32Array(MIN_SLOTS / 2);
   }
   // join makes one flat string, so the result holds no slices of the text.
   return runs.join(' ');
