@@ -3,7 +3,7 @@
 // features and link events (features/), run the rules (rules/), give findings their severity.
 import type { FileFacts } from './extract';
 import { type Extract, FactsStore } from './facts-store';
-import { GatingIndex } from './features/gating';
+import { gatingIndexSteps } from './features/gating';
 import { buildFeaturesSteps } from './features/link';
 import type { FeatureModel } from './features/types';
 import type { ModuleHost } from './modules';
@@ -145,14 +145,15 @@ function* checkScope(input: CheckInput, files: string[], scope: Scope, result: C
       extract: input.extract,
       ...(input.parseEverything ? { parseEverything: true } : {}),
     });
-  store.setFiles(files);
-  yield;
+  // Computed in steps and applied at once: a check dropped meanwhile leaves the store as it was.
+  yield* store.setFilesSteps(files);
+  yield 'files';
   const analysis = yield* linkAnalysisSteps(store, planFlagKeys(plan));
-  yield;
+  yield 'link';
   const resolveModule = (from: string, spec: string) => store.resolveModule(from, spec);
   // Gating follows components into files the scan did not parse (or parsed for their exports only).
   const factsOf = (file: string): FileFacts | undefined => store.full(file);
-  const gating = new GatingIndex({
+  const gating = yield* gatingIndexSteps({
     entryPoints: analysis.entryPoints,
     factsOf,
     resolveModule,
@@ -160,7 +161,7 @@ function* checkScope(input: CheckInput, files: string[], scope: Scope, result: C
     wordsOf: (file) => store.wordsOf(file),
     parsedFiles: [...analysis.facts.values()].filter((f) => f.gates).map((f) => f.file),
   });
-  yield;
+  yield 'gating';
   const planSpans = new Map<string, Span>();
   if (parsed)
     for (const f of plan.features) planSpans.set(f.key, parsed.spanOf(pointer('features', f.key), 'key'));
@@ -173,7 +174,7 @@ function* checkScope(input: CheckInput, files: string[], scope: Scope, result: C
     trackingCalls: analysis.trackingCalls,
     gating,
   });
-  yield;
+  yield 'features';
   const ctx: RuleContext = {
     plan,
     ...(source && parsed ? { planFile: source.file, parsed } : {}),
@@ -186,7 +187,7 @@ function* checkScope(input: CheckInput, files: string[], scope: Scope, result: C
   const findings: Finding[] = [];
   for (const rule of RULES) {
     findings.push(...rule.check(ctx));
-    yield;
+    yield 'rules';
   }
   result.diagnostics.push(...applyLevels(findings, plan.rules, input.levels));
   result.features.push(...features);

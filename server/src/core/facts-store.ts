@@ -10,6 +10,10 @@ import type { ExtractOptions, FileFacts } from './extract';
 import { identifierWords } from './identifiers';
 import { type ModuleHost, ModuleResolver } from './modules';
 import { buildPrefilter, type Prefilter } from './prefilter';
+import { drain, type Steps } from './steps';
+
+/** Kept entries checked between two yields of `setFilesSteps` (a few ms with a fresh resolver). */
+const ENTRIES_PER_STEP = 250;
 
 /** Per-file extraction (core/extract.ts), injected so that bundles can load the parser lazily. */
 export type Extract = (file: string, text: string, options: ExtractOptions) => FileFacts;
@@ -76,13 +80,40 @@ export class FactsStore {
    * files exist, so both start afresh; per-file facts are kept while what they relied on still holds.
    */
   setFiles(files: readonly string[]): void {
-    this.files = files;
-    this.modules = new ModuleResolver(this.host);
-    this.prefixes = this.modules.projectPrefixes(files);
-    this.classifyModule = moduleClassifier(this.prefixes);
+    drain(this.setFilesSteps(files));
+  }
+
+  /**
+   * `setFiles` in steps (core/steps.ts), for the sliced check: the new resolver, prefixes and the
+   * verdict on each kept entry are computed aside, then applied at once after the last step, so that
+   * steps dropped before the end leave the store as it was.
+   */
+  *setFilesSteps(files: readonly string[]): Steps<void> {
+    const modules = new ModuleResolver(this.host);
+    const prefixes = yield* modules.projectPrefixesSteps(files);
+    const classify = moduleClassifier(prefixes);
+    yield 'files';
     const present = new Set(files);
+    // The verdict on each entry, with how many dependencies it had then: an entry made or extended
+    // between two steps (the editor's requests run there) is judged again when applying.
+    const verdicts = new Map<Entry, { holds: boolean; deps: number }>();
+    let done = 0;
     for (const [file, entry] of this.entries) {
-      if (!present.has(file) || !this.holds(file, entry.deps)) this.entries.delete(file);
+      if (++done % ENTRIES_PER_STEP === 0) yield 'files';
+      const holds = present.has(file) && holdsWith(modules, classify, file, entry.deps);
+      verdicts.set(entry, { holds, deps: depCount(entry.deps) });
+    }
+    this.files = files;
+    this.modules = modules;
+    this.prefixes = prefixes;
+    this.classifyModule = classify;
+    for (const [file, entry] of this.entries) {
+      const verdict = verdicts.get(entry);
+      const holds =
+        verdict && verdict.deps === depCount(entry.deps)
+          ? verdict.holds
+          : present.has(file) && this.holds(file, entry.deps);
+      if (!holds) this.entries.delete(file);
     }
   }
 
@@ -238,10 +269,7 @@ export class FactsStore {
   }
 
   private holds(file: string, deps: FactDeps): boolean {
-    for (const spec in deps.kinds) if (this.classifyModule(spec) !== deps.kinds[spec]) return false;
-    for (const spec in deps.resolved)
-      if ((this.modules.resolve(file, spec) ?? null) !== deps.resolved[spec]) return false;
-    return true;
+    return holdsWith(this.modules, this.classifyModule, file, deps);
   }
 
   private entry(file: string): Entry {
@@ -249,6 +277,23 @@ export class FactsStore {
     if (!entry) this.entries.set(file, (entry = { deps: emptyDeps() }));
     return entry;
   }
+}
+
+/** Whether what a file's facts relied on still holds with a resolver and a module classification. */
+function holdsWith(
+  modules: ModuleResolver,
+  classify: (spec: string) => ModuleKind,
+  file: string,
+  deps: FactDeps,
+): boolean {
+  for (const spec in deps.kinds) if (classify(spec) !== deps.kinds[spec]) return false;
+  for (const spec in deps.resolved)
+    if ((modules.resolve(file, spec) ?? null) !== deps.resolved[spec]) return false;
+  return true;
+}
+
+function depCount(deps: FactDeps): number {
+  return Object.keys(deps.kinds).length + Object.keys(deps.resolved).length;
 }
 
 export function emptyDeps(): FactDeps {

@@ -5,6 +5,7 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { SOURCE_EXTENSIONS } from './languages';
 import { WorkspacePackages } from './packages';
 import { dirname, joinPath } from './paths';
+import { drain, type Steps } from './steps';
 
 export interface ModuleHost {
   /** Text of a workspace file (workspace-relative, `/`-separated path), or undefined. */
@@ -21,6 +22,8 @@ interface PathsConfig {
 }
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
+/** Files looked at between two yields of `projectPrefixesSteps` (each new folder reads its manifests). */
+const FILES_PER_STEP = 1000;
 /** `import './x.js'` in TypeScript ESM refers to `./x.ts`. */
 const JS_TO_TS: Record<string, string[]> = {
   '.js': ['.ts', '.tsx'],
@@ -55,11 +58,22 @@ export class ModuleResolver {
    * packages (`@acme/analytics/`, which also stands for `@acme/analytics`).
    */
   projectPrefixes(files: readonly string[]): string[] {
+    return drain(this.projectPrefixesSteps(files));
+  }
+
+  /** `projectPrefixes` in steps (core/steps.ts): the same prefixes, in the same order. */
+  *projectPrefixesSteps(files: readonly string[]): Steps<string[]> {
     const prefixes = new Set<string>();
-    for (const name of this.packages.discover(files)) prefixes.add(`${name}/`);
+    for (let start = 0; start < files.length; start += FILES_PER_STEP) {
+      this.packages.discover(files.slice(start, start + FILES_PER_STEP));
+      yield 'files';
+    }
+    for (const name of this.packages.discover([])) prefixes.add(`${name}/`);
     const roots = new Set<string>();
     const seenDirs = new Set<string>();
+    let looked = 0;
     for (const file of files) {
+      if (++looked % FILES_PER_STEP === 0) yield 'files';
       const dir = dirname(file);
       if (seenDirs.has(dir)) continue;
       seenDirs.add(dir);

@@ -69,13 +69,13 @@ export function* linkAnalysisSteps(store: FactsStore, knownFlagKeys: readonly st
   const full = new Set<string>();
   let done = 0;
   for (const file of store.sourceFiles) {
-    if (++done % FILES_PER_STEP === 0) yield;
+    if (++done % FILES_PER_STEP === 0) yield 'link';
     const f = store.candidate(file);
     if (!f) continue;
     facts.set(file, f);
     full.add(file);
   }
-  yield;
+  yield 'link';
   const candidates = full.size;
   let onDemand = 0;
   const factsOf = (file: string): FileFacts | undefined => {
@@ -105,15 +105,15 @@ export function* linkAnalysisSteps(store: FactsStore, knownFlagKeys: readonly st
     linker,
     extract,
   });
-  yield;
+  yield 'link';
   const report = reportWrappers(discovery, facts, linker);
-  yield;
+  yield 'link';
   const entryPoints: EntryPoint[] = [...report.entryPoints];
   const trackingCalls: TrackingCall[] = [...report.trackingCalls];
   const parseErrors: ParseError[] = [];
   done = 0;
   for (const f of [...facts.values()]) {
-    if (++done % FILES_PER_STEP === 0) yield;
+    if (++done % FILES_PER_STEP === 0) yield 'link';
     if (f.parseError) parseErrors.push(f.parseError);
     for (const raw of f.entryPoints) {
       if (!report.skip.has(raw))

@@ -6,6 +6,7 @@ import { generateWorkspace } from '../../../bench/generate-workspace';
 import { type CheckResult, checkWorkspace } from '../../../server/src/core/check';
 import { extractFile } from '../../../server/src/core/extract';
 import { FolderIndex, type FolderIndexOptions } from '../../../server/src/lsp/folder-index';
+import type { Steps } from '../../../server/src/core/steps';
 import { runInSlices } from '../../../server/src/lsp/slices';
 import { pathToUri } from '../../../server/src/lsp/uris';
 import { listSourceFiles } from '../../../server/src/workspace/files';
@@ -243,7 +244,7 @@ describe('language server index = the reference run, through edits', () => {
     const expected = JSON.stringify(reference(root, docs));
     // Slices of no time: a step at a time, with the event loop between.
     let steps = 0;
-    const counted = function* (inner: Generator<void, CheckResult, void>) {
+    const counted = function* (inner: Steps<CheckResult>) {
       for (let next = inner.next(); ; next = inner.next()) {
         if (next.done) return next.value;
         steps++;
@@ -266,6 +267,56 @@ describe('language server index = the reference run, through edits', () => {
     assert.equal(dropped, undefined);
     assert.equal(index.result, whole);
     same(index, root, docs);
+  });
+
+  it('a check dropped in the middle of the file list, of gating or of a discovery round: the next checks are the reference', async function () {
+    this.timeout(600_000);
+    const root = tmp('al-lsp-sliced-');
+    // More files, and more analysed files and call sites, than those parts look at between two yields.
+    generateWorkspace(root, {
+      files: 1300,
+      candidateShare: 0.85,
+      constantsShare: 0.01,
+      seed: 9,
+      wrappers: true,
+    });
+    const { docs, index } = open(root, { jobs: 0 });
+    await build(index);
+    const rel = 'src/lib/track.ts';
+    const text = fs.readFileSync(path.join(root, rel), 'utf8');
+    index.documentOpened(docs.uri(rel), docs.set(rel, text), 1, text);
+    /** The check in slices as the server runs it; `change` arrives after the `at`-th step of `part`. */
+    const sliced = async (part: string, at = 0, change = () => {}) => {
+      let seen = 0;
+      const changes = index.changes;
+      const watched = function* (inner: Steps<CheckResult>): Steps<CheckResult> {
+        for (let next = inner.next(); ; next = inner.next()) {
+          if (next.done) return next.value;
+          if (next.value === part && ++seen === at) change();
+          yield next.value;
+        }
+      };
+      const result = await runInSlices(watched(index.checkSteps()), () => index.changes !== changes, 0);
+      return { result, seen };
+    };
+    for (const part of ['files', 'gating', 'discovery round']) {
+      const whole = await sliced(part);
+      assert.equal(JSON.stringify(whole.result), JSON.stringify(reference(root, docs)), part);
+      assert.ok(whole.seen >= 3, `${part}: ${whole.seen} steps`);
+      // A new tracking call in the wrapper module, typed while the check is in the middle of the part.
+      const at = Math.ceil(whole.seen / 2);
+      const end = docs.get(docs.uri(rel))!.getText().lastIndexOf('}');
+      const edit = () =>
+        index.documentChanged(docs.edit(rel, end, end, `  analytics.track('sliced ${part}');\n`));
+      const dropped = await sliced(part, at, edit);
+      assert.equal(dropped.result, undefined, part);
+      assert.equal(dropped.seen, at, `${part}: dropped where the edit arrived`);
+      assert.equal(index.result, whole.result);
+      // What the dropped check left behind changes nothing: in slices, and at once.
+      const after = await sliced(part);
+      assert.equal(JSON.stringify(after.result), JSON.stringify(reference(root, docs)), part);
+      same(index, root, docs);
+    }
   });
 
   it('stops the first scan when cancelled', async () => {

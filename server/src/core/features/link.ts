@@ -117,7 +117,7 @@ export function* buildFeaturesSteps(input: LinkInput): Steps<FeatureModel[]> {
 
   let placed = 0;
   for (const call of input.trackingCalls) {
-    if (++placed % CALLS_PER_STEP === 0) yield;
+    if (++placed % CALLS_PER_STEP === 0) yield 'features';
     const hits = input.gating.hitsAt(call.file, call.span.startOffset);
     if (call.event === null) {
       // A dynamic name never satisfies a milestone, but the feature says it is there.

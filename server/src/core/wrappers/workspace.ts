@@ -25,7 +25,7 @@ export interface WorkspaceState {
 }
 
 /** Files whose words are tested between two steps of `discoverWrappersSteps`. */
-const FILES_PER_STEP = 1000;
+const FILES_PER_STEP = 500;
 
 export function discoverWrappers(state: WorkspaceState): WrapperDiscovery {
   return drain(discoverWrappersSteps(state));
@@ -40,17 +40,19 @@ export function* discoverWrappersSteps(state: WorkspaceState): Steps<WrapperDisc
   for (;;) {
     const analysed = [...full].map((file) => facts.get(file)!);
     const discovery = new WrapperDiscovery(analysed, new ShapeResolver(factsOf, modules, linker), linker);
-    discovery.run();
-    yield;
+    yield 'discovery';
+    yield* discovery.runSteps();
+    yield 'discovery round';
     const fresh = [...discovery.reachWords()].filter((word) => !tested.has(word));
     if (fresh.length === 0) return discovery;
+    yield 'discovery reach';
     for (const word of fresh) tested.add(word);
     const names = wordQuery(fresh);
     pending = (pending ?? files).filter((file) => !full.has(file));
     const before = full.size;
     let done = 0;
     for (const file of pending) {
-      if (++done % FILES_PER_STEP === 0) yield;
+      if (++done % FILES_PER_STEP === 0) yield 'discovery files';
       if (!full.has(file) && names.test(state.wordsOf(file))) state.extract(file);
     }
     if (full.size === before) return discovery;
