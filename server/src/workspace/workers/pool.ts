@@ -27,10 +27,11 @@ export interface RunOptions {
 }
 
 /**
- * Batches sent to a worker before its reply: it starts the next one at once instead of waiting for
- * the main thread to take the reply (which waits for the main thread's own batch, with `local`).
+ * Batches sent to a worker before its reply when the calling thread scans too: the worker starts the
+ * next one at once instead of waiting for its reply to be taken, which waits for the calling thread's
+ * batch in hand. Otherwise one (the language server: a cancelled scan stops after one batch).
  */
-const IN_FLIGHT = 2;
+const IN_FLIGHT_WITH_LOCAL = 2;
 
 export interface RunOutcome {
   /** Files whose batches came back. */
@@ -119,7 +120,8 @@ export class ScanPool {
         finished(batch.id, batch.files.length, started, (used.user + used.system) / 1000, 'main');
       }
     };
-    const loops = this.workers.flatMap((worker) => Array.from({ length: IN_FLIGHT }, () => remote(worker)));
+    const inFlight = options.local ? IN_FLIGHT_WITH_LOCAL : 1;
+    const loops = this.workers.flatMap((worker) => Array.from({ length: inFlight }, () => remote(worker)));
     if (options.local) loops.push(local(options.local));
     // A failure stops every loop (nothing is handed out any more); what is left is extracted later.
     await Promise.all(
