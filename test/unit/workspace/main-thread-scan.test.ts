@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { generateWorkspace } from '../../../bench/generate-workspace';
 import { checkJson } from '../../../server/src/cli/format/check-json';
 import { checkDirectory, type CheckDirectoryOptions } from '../../../server/src/workspace/check';
+import { workersFor } from '../../../server/src/workspace/workers/idle-cores';
+import { defaultWorkers } from '../../../server/src/workspace/workers/pool';
 import { removeDir } from '../../helpers/fixtures';
 
 // The CLI's main thread scans batches beside the workers (between event-loop turns, so that their
@@ -52,6 +54,15 @@ describe('main thread scanning beside the workers (CLI)', function () {
     const index = await check({ jobs: 2, mainThreadScans: false });
     assert.equal(index.local, 0);
     assert.equal(index.left, 0);
+  });
+
+  it('by default, picks its workers from the idle cores measured over the listing, and gives the reference', async () => {
+    const run = await checkDirectory(dir);
+    assert.deepEqual(checkJson(run), expected);
+    const free = run.freeCores;
+    assert.ok(free !== undefined, 'measured');
+    const files = run.index!.files;
+    assert.equal(run.index!.workers, Math.min(defaultWorkers(files, true), workersFor(free, true)));
   });
 
   it('cancelled midway: the check extracts what is left and gives the reference', async () => {

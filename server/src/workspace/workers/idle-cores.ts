@@ -4,6 +4,7 @@
 // (a benchmark's previous subject, a build), nor miss work that just began.
 import * as os from 'node:os';
 import { setTimeout as wait } from 'node:timers/promises';
+import { cores } from './pool';
 
 /** The shortest window worth measuring: os.cpus() counts in ticks of 10 ms per core. */
 const MIN_WINDOW_MS = 50;
@@ -44,11 +45,12 @@ export class IdleCores {
 }
 
 export function freeBetween(from: Sample, to: Sample): number {
-  const cores = os.cpus().length;
-  const window = (to.total - from.total) / cores;
-  if (!(window > 0)) return cores;
+  const listed = os.cpus().length;
+  const window = (to.total - from.total) / listed;
+  // No per-core times (some containers list no CPUs): the load average is all there is.
+  if (!(window > 0)) return Math.max(0, cores() - os.loadavg()[0]!);
   const others = Math.max(0, to.busy - from.busy - (to.own - from.own)) / window;
-  return Math.max(0, Math.min(cores, cores - others));
+  return Math.max(0, Math.min(listed, listed - others));
 }
 
 /**

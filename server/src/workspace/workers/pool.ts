@@ -39,7 +39,7 @@ export interface RunOutcome {
   stopped?: 'cancelled' | 'budget' | 'failed';
 }
 
-function cores(): number {
+export function cores(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
