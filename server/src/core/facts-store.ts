@@ -146,7 +146,7 @@ export class FactsStore {
         entry.words = '';
       } else {
         entry.words = identifierWords(text);
-        if (!this.isCandidate(text)) {
+        if (!this.isCandidate(text, entry.words)) {
           entry.candidate = null;
         } else {
           this.counts.candidates++;
@@ -157,9 +157,9 @@ export class FactsStore {
     return entry.candidate;
   }
 
-  /** Whether a text passes the pre-filter (or everything is parsed). */
-  isCandidate(text: string): boolean {
-    return this.options.parseEverything === true || this.prefilter.test(text);
+  /** Whether a text passes the pre-filter (or everything is parsed); `words`: its identifierWords. */
+  isCandidate(text: string, words?: string): boolean {
+    return this.options.parseEverything === true || this.prefilter.test(text, words);
   }
 
   /** The identifier words of a file ('' when unreadable). */

@@ -28,22 +28,56 @@ export class DiskHost implements ModuleHost {
 
   readFile(rel: string): string | undefined {
     const abs = path.join(this.root, rel);
-    let buf: Buffer;
-    // Stat first: a change made after it shows as a newer time next run, never as an older text.
-    let stat: fs.Stats | undefined;
+    let read: { bytes: Buffer; length: number; stat: fs.Stats } | undefined;
     try {
-      if (this.onRead && this.sourceFiles.has(rel)) stat = fs.statSync(abs);
-      buf = fs.readFileSync(abs);
+      read = readBytes(abs);
     } catch {
       return undefined;
     }
-    if (buf.length > MAX_FILE_BYTES) return undefined;
-    if (buf.subarray(0, 8192).includes(0)) {
+    if (!read) return undefined;
+    const { bytes, length, stat } = read;
+    if (bytes.subarray(0, Math.min(length, 8192)).includes(0)) {
       if (this.sourceFiles.has(rel)) this.binary.add(rel);
       return undefined;
     }
-    const text = buf.toString('utf8');
-    if (stat) this.onRead!(rel, text, { size: stat.size, mtimeMs: stat.mtimeMs });
+    const text = bytes.toString('utf8', 0, length);
+    if (this.onRead && this.sourceFiles.has(rel))
+      this.onRead(rel, text, { size: stat.size, mtimeMs: stat.mtimeMs });
     return text;
+  }
+}
+
+// A cold scan reads every file once: one open, fstat, read and close each, into a buffer kept for
+// the next file (readFileSync made a buffer per file, and the index's stat was one more call).
+const POOL_BYTES = 64 * 1024;
+const pool = Buffer.allocUnsafe(POOL_BYTES);
+
+/**
+ * A file's bytes (in a buffer that the next call reuses) and its stat, taken on the open file before
+ * reading: a change made after it shows as a newer time next run, never as an older text. Undefined
+ * when larger than MAX_FILE_BYTES.
+ */
+function readBytes(abs: string): { bytes: Buffer; length: number; stat: fs.Stats } | undefined {
+  const fd = fs.openSync(abs, 'r');
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.size === 0) {
+      // Empty, or a file whose size the kernel does not report (/proc): read to its end.
+      const bytes = fs.readFileSync(fd);
+      return bytes.length > MAX_FILE_BYTES ? undefined : { bytes, length: bytes.length, stat };
+    }
+    // As readFileSync: a regular file is read up to the size it had when opened.
+    const size = stat.size;
+    if (size > MAX_FILE_BYTES) return undefined;
+    const bytes = size > POOL_BYTES ? Buffer.allocUnsafe(size) : pool;
+    let length = 0;
+    let read: number;
+    do {
+      read = fs.readSync(fd, bytes, length, size - length, null);
+      length += read;
+    } while (read !== 0 && length < size);
+    return { bytes, length, stat };
+  } finally {
+    fs.closeSync(fd);
   }
 }
