@@ -7,9 +7,9 @@ import type { SkipCounts } from '../core/types';
 import { listSourceFiles } from './files';
 import { DiskHost } from './host';
 import { IndexCache } from './index-cache/cache';
-import { Indexer, type PrepareReport } from './indexer';
+import { Indexer, type PrepareOptions, type PrepareReport } from './indexer';
 import { lazyExtract, useCodeCache } from './parser/load';
-import { freeCores } from './workers/pool';
+import { IdleCores, workersFor } from './workers/idle-cores';
 import { explicitPlan, findPlans } from './plans';
 
 export interface DirectoryCheck {
@@ -22,6 +22,8 @@ export interface DirectoryCheck {
   index?: PrepareReport;
   /** Milliseconds spent listing, filling the stores, checking and writing the index. */
   timings: Record<string, number>;
+  /** The cores other processes left free, when it was measured to pick the number of workers. */
+  freeCores?: number;
 }
 
 export interface CheckDirectoryOptions {
@@ -31,6 +33,10 @@ export interface CheckDirectoryOptions {
   cacheDir?: string;
   /** Scan worker threads (undefined: by file count and cores; 0: none). */
   jobs?: number;
+  /** Whether the main thread scans beside the workers (default: it does; nothing else waits on it). */
+  mainThreadScans?: boolean;
+  /** Progress, cancelling and a time budget for the scan (what it leaves is extracted by the check). */
+  scan?: Pick<PrepareOptions, 'onProgress' | 'token' | 'budgetMs'>;
   /** The reference run: every file extracted in full on the main thread, no index, no workers. */
   parseEverything?: boolean;
 }
@@ -46,6 +52,8 @@ export async function checkDirectory(
     timings[name] = Math.round(now - last);
     last = now;
   };
+  // Measured across the listing (and the index's loading): how busy the cores are right now.
+  const idle = new IdleCores();
   const listing = listSourceFiles(root);
   lap('list');
   const plans = options.planFile ? [explicitPlan(root, options.planFile)] : findPlans(root, listing.files);
@@ -63,6 +71,8 @@ export async function checkDirectory(
     return { ...summarise(root, listing, host, result), timings };
   }
   if (options.cacheDir) useCodeCache(path.join(options.cacheDir, 'code'));
+  const mainThreadScans = options.mainThreadScans ?? true;
+  let freeCores: number | undefined;
   const indexer = new Indexer({
     root,
     extract: lazyExtract,
@@ -72,12 +82,25 @@ export async function checkDirectory(
           codeCacheDir: path.join(options.cacheDir, 'code'),
         }
       : {}),
-    // By default, workers only when two cores are free: on a busy machine they only add start-up work.
-    ...(options.jobs !== undefined ? { jobs: options.jobs } : freeCores() < 2 ? { jobs: 0 } : {}),
+    ...(options.jobs !== undefined
+      ? { jobs: options.jobs }
+      : {
+          maxJobs: async () => {
+            freeCores = await idle.free();
+            return workersFor(freeCores, mainThreadScans);
+          },
+        }),
+    mainThreadScans,
   });
   const host = new DiskHost(root, new Set(listing.files), indexer.readListener);
   lap('load index');
-  const index = await indexer.prepare({ host, files: listing.files, plans, stats: listing.stats });
+  const index = await indexer.prepare({
+    host,
+    files: listing.files,
+    plans,
+    stats: listing.stats,
+    ...options.scan,
+  });
   lap('prepare');
   const result = checkWorkspace({
     files: listing.files,
@@ -100,7 +123,12 @@ export async function checkDirectory(
     timings.mainReads = (timings.mainReads ?? 0) + store.counts.reads;
     timings.mainExtracted = (timings.mainExtracted ?? 0) + store.counts.extracted;
   }
-  return { ...summarise(root, listing, host, result), index, timings };
+  return {
+    ...summarise(root, listing, host, result),
+    index,
+    timings,
+    ...(freeCores !== undefined ? { freeCores: Math.round(freeCores * 100) / 100 } : {}),
+  };
 }
 
 function summarise(

@@ -13,6 +13,7 @@ import type { ReadListener } from './host';
 import { type CachedFile, contentHash, IndexCache, RACY_MS, scopeKey } from './index-cache/cache';
 import { defaultWorkers, ScanPool } from './workers/pool';
 import type { ScanMode, ScannedFile } from './workers/protocol';
+import { scanFile } from './workers/scan-file';
 
 interface Provenance {
   stat: FileStat;
@@ -34,8 +35,16 @@ export interface IndexerOptions {
   codeCacheDir?: string;
   /** Scan worker threads: undefined picks by file count and cores, 0 scans on the main thread. */
   jobs?: number;
-  /** At most this many workers when picking by file count and cores. */
-  maxJobs?: number;
+  /**
+   * At most this many workers when picking by file count and cores; a function is asked only when
+   * there are enough files left for workers to pay off.
+   */
+  maxJobs?: number | (() => Promise<number>);
+  /**
+   * The calling thread scans batches too, between event-loop turns (the CLI, where nothing else
+   * waits on it). Never in the language server: the editor must not wait on its main thread.
+   */
+  mainThreadScans?: boolean;
 }
 
 export interface PrepareOptions {
@@ -58,6 +67,10 @@ export interface PrepareReport {
   fromIndex: number;
   /** Read and extracted by scan workers. */
   scanned: number;
+  /** Read and extracted by the calling thread as its share of the scan (`mainThreadScans`). */
+  local: number;
+  /** Files the scan did not reach (no workers, or it stopped): the check extracts them when needed. */
+  left: number;
   workers: number;
   /** Why the persistent index was not used, when there was one. */
   indexIgnored?: string;
@@ -121,7 +134,14 @@ export class Indexer {
    */
   async prepare(options: PrepareOptions): Promise<PrepareReport> {
     this.host = options.host;
-    const report: PrepareReport = { files: options.files.length, fromIndex: 0, scanned: 0, workers: 0 };
+    const report: PrepareReport = {
+      files: options.files.length,
+      fromIndex: 0,
+      scanned: 0,
+      local: 0,
+      left: 0,
+      workers: 0,
+    };
     if (this.cache?.ignored) report.indexIgnored = this.cache.ignored;
     const groups = assignFiles(options.files, options.plans);
     const todo: { scope: Scope; files: string[]; all: string[]; config: Plan['sdks'] }[] = [];
@@ -141,8 +161,10 @@ export class Indexer {
       todo.push({ scope, files: left, all: files, config: plan.sdks });
     }
     const total = todo.reduce((n, t) => n + t.files.length, 0);
-    const workers = this.options.jobs ?? Math.min(this.options.maxJobs ?? Infinity, defaultWorkers(total));
-    if (workers <= 0 || total === 0) return report;
+    const mainThreadScans = this.options.mainThreadScans === true;
+    const workers = this.options.jobs ?? (await this.pickWorkers(total, mainThreadScans));
+    const left = () => todo.reduce((n, t) => n + t.files.filter((f) => !t.scope.store.has(f)).length, 0);
+    if (workers <= 0 || total === 0) return { ...report, left: total };
     report.workers = workers;
     const deadline = options.budgetMs !== undefined ? Date.now() + options.budgetMs : undefined;
     let before = 0;
@@ -150,8 +172,13 @@ export class Indexer {
       if (files.length === 0) continue;
       const init = { root: this.options.root, files: all, config, ...this.codeCache() };
       const pool = new ScanPool(init, Math.min(workers, Math.ceil(files.length / 50)));
+      const local = (list: string[], mode: ScanMode) => {
+        for (const file of list) scanFile(scope.store, file, mode);
+        report.local += list.length;
+      };
       const run = (list: string[], mode: ScanMode, progress?: (done: number) => void) =>
         pool.run(list, mode, {
+          ...(mainThreadScans ? { local } : {}),
           onResults: (results) => {
             for (const r of results) if (this.take(scope, r, options)) report.scanned++;
           },
@@ -171,7 +198,14 @@ export class Indexer {
         await pool.close();
       }
     }
-    return report;
+    return { ...report, left: left() };
+  }
+
+  private async pickWorkers(files: number, mainThreadScans: boolean): Promise<number> {
+    const byFiles = defaultWorkers(files, mainThreadScans);
+    const max = this.options.maxJobs;
+    if (byFiles <= 0 || max === undefined) return byFiles;
+    return Math.min(byFiles, typeof max === 'number' ? max : await max());
   }
 
   /** Records what a worker extracted, unless the file changed since the listing or is open. */

@@ -207,6 +207,7 @@ describe('language server index = the reference run, through edits', () => {
       const { docs, index } = open(root, options);
       const report = await build(index);
       if (options.budgetMs === 0) assert.equal(report.stopped, 'budget');
+      assert.equal(report.local, 0, "the server's main thread never scans");
       same(index, root, docs);
     }
   });

@@ -79,9 +79,15 @@ describe('fast paths = the reference run (persistent index, scan workers)', () =
       const warm = await assertSame(dir, { cacheDir, jobs: 0 });
       assert.equal(warm.index.fromIndex, warm.index.files);
       assert.equal(warm.timings.mainExtracted, 0, 'nothing parsed again');
-      const workers = await assertSame(dir, { jobs: 2 });
+      const workers = await assertSame(dir, { jobs: 2, mainThreadScans: false });
       assert.ok(workers.index.scanned >= workers.index.files, JSON.stringify(workers.index));
       assert.equal(workers.timings.mainReads, 0, JSON.stringify(workers.timings));
+      // The CLI's default: the main thread scans beside the worker.
+      const shared = await assertSame(dir, { jobs: 1 });
+      assert.ok(
+        shared.index.scanned + shared.index.local >= shared.index.files,
+        JSON.stringify(shared.index),
+      );
     });
   }
 
@@ -174,7 +180,7 @@ describe('fast paths = the reference run (persistent index, scan workers)', () =
       });
       ageAll(dir, 60);
       const cold = await assertSame(dir, { cacheDir, jobs: 2 });
-      assert.ok(cold.index.scanned >= 500, JSON.stringify(cold.index));
+      assert.ok(cold.index.scanned + cold.index.local >= 500, JSON.stringify(cold.index));
       // The other branch: another generation over the same tree (most files rewritten, some the same,
       // some gone), checked out in one go.
       const other = fs.mkdtempSync(path.join(os.tmpdir(), 'al-branch-b-'));

@@ -61,7 +61,9 @@ export function registerCheck(program: Command): void {
       process.stdout.write(out);
       // Where the time went (benchmarks): ACTIVATION_LENS_TIMING=1.
       if (process.env.ACTIVATION_LENS_TIMING)
-        process.stderr.write(`${JSON.stringify({ timings: check.timings, index: check.index })}\n`);
+        process.stderr.write(
+          `${JSON.stringify({ timings: check.timings, index: check.index, freeCores: check.freeCores })}\n`,
+        );
       const s = summary(check);
       const tooMany = maxWarnings >= 0 && s.warnings > maxWarnings;
       process.exitCode = s.errors > 0 || tooMany ? EXIT_FINDINGS : EXIT_OK;

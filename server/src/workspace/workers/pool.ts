@@ -17,7 +17,21 @@ export interface RunOptions {
   token?: { readonly cancelled: boolean };
   /** Stop handing out batches once this time (Date.now()) is reached. */
   deadline?: number;
+  /**
+   * Scans a batch on the calling thread, which then takes part in the scan (the CLI: one parser fewer
+   * to load and warm up than another worker, and no records to copy). Batches are taken between
+   * event-loop turns, so that the workers' replies are still handled. Never in the language server:
+   * its main thread must stay free for the editor.
+   */
+  local?(files: string[], mode: ScanMode): void;
 }
+
+/**
+ * Batches sent to a worker before its reply when the calling thread scans too: the worker starts the
+ * next one at once instead of waiting for its reply to be taken, which waits for the calling thread's
+ * batch in hand. Otherwise one (the language server: a cancelled scan stops after one batch).
+ */
+const IN_FLIGHT_WITH_LOCAL = 2;
 
 export interface RunOutcome {
   /** Files whose batches came back. */
@@ -25,21 +39,16 @@ export interface RunOutcome {
   stopped?: 'cancelled' | 'budget' | 'failed';
 }
 
-function cores(): number {
+export function cores(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
-/** How many workers pay off for this many files (each one costs a parser load and a warm-up). */
-export function defaultWorkers(files: number): number {
-  return Math.max(0, Math.min(cores(), Math.floor(files / 400)));
-}
-
 /**
- * Cores not busy with other work (from the load average). Workers help only when at least two are
- * free: one worker alone does what the main thread would, plus its start-up.
+ * How many workers pay off for this many files (each one costs a parser load and a warm-up): one per
+ * core, less the calling thread's when it scans too.
  */
-export function freeCores(): number {
-  return Math.max(0, cores() - os.loadavg()[0]!);
+export function defaultWorkers(files: number, mainThreadScans = false): number {
+  return Math.max(0, Math.min(cores() - (mainThreadScans ? 1 : 0), Math.floor(files / 400)));
 }
 
 export class ScanPool {
@@ -58,44 +67,71 @@ export class ScanPool {
     return this.workers.length;
   }
 
-  /** Scans files in batches over the workers: `candidate` facts, or also `exports`/`full` facts. */
+  /**
+   * Scans files in batches over the workers (and the calling thread, with `local`): `candidate` facts,
+   * or also `exports`/`full` facts.
+   */
   async run(todo: readonly string[], mode: ScanMode, options: RunOptions): Promise<RunOutcome> {
     if (this.failed) return { done: 0, stopped: 'failed' };
-    const size =
-      options.batch ?? Math.max(10, Math.min(200, Math.ceil(todo.length / (this.workers.length * 8))));
+    const threads = this.workers.length + (options.local ? 1 : 0);
+    const size = options.batch ?? Math.max(10, Math.min(200, Math.ceil(todo.length / (threads * 8))));
     let next = 0;
     let done = 0;
     let stopped: RunOutcome['stopped'];
-    const stopReason = (): RunOutcome['stopped'] => {
-      if (options.token?.cancelled) return 'cancelled';
-      if (options.deadline !== undefined && Date.now() >= options.deadline) return 'budget';
-      return undefined;
+    // Near the end, smaller batches: no thread is left with a long one while the others have none.
+    const take = (most: number): { id: number; files: string[] } | undefined => {
+      if (options.token?.cancelled) stopped ??= 'cancelled';
+      if (options.deadline !== undefined && Date.now() >= options.deadline) stopped ??= 'budget';
+      if (stopped || next >= todo.length) return undefined;
+      const count =
+        options.batch ?? Math.min(most, Math.max(10, Math.ceil((todo.length - next) / (threads * 4))));
+      const batch = { id: next, files: todo.slice(next, next + count) };
+      next += batch.files.length;
+      return batch;
     };
-    try {
-      await Promise.all(
-        this.workers.map(async (worker) => {
-          for (;;) {
-            stopped ??= stopReason();
-            if (stopped || next >= todo.length) return;
-            const files = todo.slice(next, next + size);
-            const id = next;
-            next += files.length;
-            const sent = performance.now();
-            const reply = await request(worker, { id, files, mode });
-            if (process.env.ACTIVATION_LENS_TIMING)
-              process.stderr.write(
-                `batch ${id} ${mode} ${files.length} files: ${Math.round(performance.now() - sent)} ms, worker CPU ${Math.round(reply.cpuMs)} ms\n`,
-              );
-            options.onResults(reply.results);
-            done += files.length;
-            options.onProgress?.(done, todo.length);
-          }
+    const finished = (id: number, files: number, started: number, cpuMs: number, where: string) => {
+      if (process.env.ACTIVATION_LENS_TIMING)
+        process.stderr.write(
+          `batch ${id} ${mode} ${files} files (${where}): ${Math.round(performance.now() - started)} ms, CPU ${Math.round(cpuMs)} ms\n`,
+        );
+      done += files;
+      options.onProgress?.(done, todo.length);
+    };
+    const remote = async (worker: Worker) => {
+      for (let batch = take(size); batch; batch = take(size)) {
+        const sent = performance.now();
+        const reply = await request(worker, { ...batch, mode });
+        options.onResults(reply.results);
+        finished(batch.id, batch.files.length, sent, reply.cpuMs, 'worker');
+      }
+    };
+    // Smaller batches on the calling thread: a worker's reply waits for the batch in hand to end.
+    const localSize = Math.max(1, Math.ceil(size / 2));
+    const local = async (scan: NonNullable<RunOptions['local']>) => {
+      for (;;) {
+        // An event-loop turn first: the workers' replies are taken and their next batches sent.
+        await new Promise((resolve) => setImmediate(resolve));
+        const batch = take(localSize);
+        if (!batch) return;
+        const started = performance.now();
+        const cpu = process.cpuUsage();
+        scan(batch.files, mode);
+        const used = process.cpuUsage(cpu);
+        finished(batch.id, batch.files.length, started, (used.user + used.system) / 1000, 'main');
+      }
+    };
+    const inFlight = options.local ? IN_FLIGHT_WITH_LOCAL : 1;
+    const loops = this.workers.flatMap((worker) => Array.from({ length: inFlight }, () => remote(worker)));
+    if (options.local) loops.push(local(options.local));
+    // A failure stops every loop (nothing is handed out any more); what is left is extracted later.
+    await Promise.all(
+      loops.map((loop) =>
+        loop.catch(() => {
+          this.failed = true;
+          stopped = 'failed';
         }),
-      );
-    } catch {
-      this.failed = true;
-      stopped = 'failed';
-    }
+      ),
+    );
     return stopped ? { done, stopped } : { done };
   }
 

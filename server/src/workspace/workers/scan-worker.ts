@@ -8,6 +8,7 @@ import { DiskHost } from '../host';
 import { contentHash } from '../index-cache/cache';
 import { lazyExtract, useCodeCache } from '../parser/load';
 import type { BatchRequest, BatchResult, ScannedFile, WorkerInit } from './protocol';
+import { scanFile } from './scan-file';
 
 const init = workerData as WorkerInit;
 useCodeCache(init.codeCacheDir);
@@ -22,9 +23,7 @@ parentPort!.on('message', (request: BatchRequest) => {
   const started = process.cpuUsage();
   const results: ScannedFile[] = [];
   for (const file of request.files) {
-    store.candidate(file);
-    if (request.mode === 'exports' || request.mode === 'both') store.exportsOf(file);
-    if (request.mode === 'full' || request.mode === 'both') store.full(file);
+    scanFile(store, file, request.mode);
     const record = store.record(file);
     const read = seen.get(file);
     // Unreadable and binary files are left to the main thread, which counts them.

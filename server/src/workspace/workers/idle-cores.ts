@@ -1,0 +1,62 @@
+// How many cores other processes leave free, measured over a window of this process's own work (the
+// file listing): the CPU time the system counts on each core (os.cpus), less what this process used.
+// Unlike the load average, a one-minute moving average, it does not remember work that just ended
+// (a benchmark's previous subject, a build), nor miss work that just began.
+import * as os from 'node:os';
+import { setTimeout as wait } from 'node:timers/promises';
+import { cores } from './pool';
+
+/** The shortest window worth measuring: os.cpus() counts in ticks of 10 ms per core. */
+const MIN_WINDOW_MS = 50;
+
+export interface Sample {
+  /** Summed over the cores (ms). */
+  busy: number;
+  total: number;
+  /** This process's CPU time, every thread (ms). */
+  own: number;
+  at: number;
+}
+
+function sample(): Sample {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of os.cpus()) {
+    const used = times.user + times.nice + times.sys + times.irq;
+    busy += used;
+    total += used + times.idle;
+  }
+  const own = process.cpuUsage();
+  return { busy, total, own: (own.user + own.system) / 1000, at: performance.now() };
+}
+
+export class IdleCores {
+  private readonly start = sample();
+
+  /**
+   * Cores not busy with other processes' work since the sampler was made (fractional, 0 to the
+   * number of cores). Waits until the window is long enough to count.
+   */
+  async free(): Promise<number> {
+    const elapsed = performance.now() - this.start.at;
+    if (elapsed < MIN_WINDOW_MS) await wait(MIN_WINDOW_MS - elapsed);
+    return freeBetween(this.start, sample());
+  }
+}
+
+export function freeBetween(from: Sample, to: Sample): number {
+  const listed = os.cpus().length;
+  const window = (to.total - from.total) / listed;
+  // No per-core times (some containers list no CPUs): the load average is all there is.
+  if (!(window > 0)) return Math.max(0, cores() - os.loadavg()[0]!);
+  const others = Math.max(0, to.busy - from.busy - (to.own - from.own)) / window;
+  return Math.max(0, Math.min(listed, listed - others));
+}
+
+/**
+ * Workers for this many free cores: one per free core (rounded), less the main thread's when it
+ * scans too. On a busy machine that is none: workers would only add their start-up to the work.
+ */
+export function workersFor(free: number, mainThreadScans: boolean): number {
+  return Math.max(0, Math.round(free) - (mainThreadScans ? 1 : 0));
+}
