@@ -127,7 +127,7 @@ export async function checkDirectory(
     ...summarise(root, listing, host, result),
     index,
     timings,
-    ...(freeCores !== undefined ? { freeCores: Math.round(freeCores * 100) / 100 } : {}),
+    ...(freeCores !== undefined ? { freeCores } : {}),
   };
 }
 

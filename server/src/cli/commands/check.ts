@@ -62,7 +62,7 @@ export function registerCheck(program: Command): void {
       // Where the time went (benchmarks): ACTIVATION_LENS_TIMING=1.
       if (process.env.ACTIVATION_LENS_TIMING)
         process.stderr.write(
-          `${JSON.stringify({ timings: check.timings, index: check.index, freeCores: check.freeCores })}\n`,
+          `${JSON.stringify({ timings: check.timings, index: check.index, freeCores: round2(check.freeCores) })}\n`,
         );
       const s = summary(check);
       const tooMany = maxWarnings >= 0 && s.warnings > maxWarnings;
@@ -89,4 +89,9 @@ function isReadableFile(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Two decimals are enough to read; the exact figure chose the workers. */
+function round2(n: number | undefined): number | undefined {
+  return n === undefined ? undefined : Math.round(n * 100) / 100;
 }
