@@ -1,6 +1,7 @@
 // Bundles the entry points (VS Code client, language server, its KPI worker, CLI, the dashboard
 // webview's script and styles) into dist/.
 // Native or runtime-loaded packages stay external: they ship in node_modules beside the bundle.
+import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -22,12 +23,38 @@ const common = {
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
+/**
+ * Keeps the Node bundles ASCII. esbuild escapes non-ASCII characters in strings, regular expressions
+ * and identifiers (its default `charset: 'ascii'`) but copies kept comments as they are, and a single
+ * `→` in a comment makes Node decode the whole file into a two-byte string, held for as long as the
+ * code is loaded: dist/parser.js took 22 MB instead of 11 MB in the language server (and again in its
+ * scan worker). Comments are all that is left to escape, so the code does not change.
+ */
+const asciiComments = {
+  name: 'ascii-comments',
+  setup(build) {
+    build.onEnd((result) => {
+      for (const file of Object.keys(result.metafile?.outputs ?? {})) {
+        if (!file.endsWith('.js')) continue;
+        const text = fs.readFileSync(file, 'utf8');
+        const ascii = text.replace(
+          /[^\x00-\x7f]/g,
+          (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        );
+        if (ascii !== text) fs.writeFileSync(file, ascii);
+      }
+    });
+  },
+};
+
 const builds = [
-  { ...common, entryPoints: { client: 'client/src/extension.ts' } },
+  { ...common, metafile: true, plugins: [asciiComments], entryPoints: { client: 'client/src/extension.ts' } },
   // The parser, the language server and the scan worker are separate files loaded on demand, so that
   // the CLI bundle (which never imports them statically) stays small to compile.
   {
     ...common,
+    metafile: true,
+    plugins: [asciiComments],
     entryPoints: {
       server: 'server/src/lsp/main.ts',
       cli: 'server/src/cli/main.ts',

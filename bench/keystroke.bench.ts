@@ -6,27 +6,16 @@ import * as fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { generateWorkspace } from './generate-workspace';
+import { BIG_FILE, generateBenchWorkspace } from './bench-workspace';
 import { bigFile, measureKeystrokes, p50 } from './keystroke';
-
-const BIG_FILE = 'src/big/Dashboard.tsx';
 
 async function main(): Promise<void> {
   const [given, givenFile] = process.argv.slice(2);
   const dir = given ?? fs.mkdtempSync(path.join(os.tmpdir(), 'al-bench-ws-'));
   try {
-    if (!given) {
-      const files = Number(process.env.BENCH_FILES ?? 10000);
-      generateWorkspace(dir, {
-        files: files - 1,
-        candidateShare: 0.1,
-        constantsShare: 0.01,
-        seed: 42,
-        wrappers: true,
-      });
-    }
+    if (!given) generateBenchWorkspace(dir, Number(process.env.BENCH_FILES ?? 10000));
     const rel = givenFile ?? BIG_FILE;
-    if (!givenFile) {
+    if (given && !givenFile) {
       fs.mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true });
       fs.writeFileSync(path.join(dir, rel), bigFile());
     }

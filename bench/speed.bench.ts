@@ -3,27 +3,24 @@
 // when one is given. Subjects: ripgrep over the pre-filter's patterns, `ts.createSourceFile` over all
 // files, naive typescript-estree over all files, our `check` cold (workers, and single-threaded), warm
 // (persistent index, nothing and one file changed), a keystroke in a 3.7k-line file (re-analysis and
-// diagnostics, p50 over 50 edits) and the language server's peak RSS. Prints a table of wall time,
-// CPU time and peak RSS, and the ratios the targets are set in. Asserts nothing.
+// diagnostics, p50 over 50 edits) and the language server's peak RSS (bench/language-server.ts; alone:
+// bench/server.bench.ts). Prints a table of wall time, CPU time and peak RSS, and the ratios the
+// targets are set in. Asserts nothing.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EMPTY_CONFIG } from '../server/src/core/config';
 import { prefilterPatterns } from '../server/src/core/prefilter';
-import { pathToUri } from '../server/src/lsp/uris';
-import { SERVER_PROCESS } from '../server/src/protocol';
 import { listSourceFiles } from '../server/src/workspace/files';
-import { TestClient } from '../test/server/helpers/lsp-client';
-import { generateWorkspace } from './generate-workspace';
-import { bigFile, editPoints, measureKeystrokes, p50 } from './keystroke';
+import { BIG_FILE, generateBenchWorkspace } from './bench-workspace';
+import { measureKeystrokes, p50 } from './keystroke';
+import { measureServer } from './language-server';
 import { measureCli, measureNode } from './measure-cli';
-import { sampleTree } from './process-tree';
 
 const REPO = path.resolve(__dirname, '..');
 const FILES = Number(process.env.BENCH_FILES ?? 10000);
 const EDITS = 50;
-const BIG_FILE = 'src/big/Dashboard.tsx';
 
 interface Row {
   subject: string;
@@ -127,61 +124,20 @@ async function keystrokes(dir: string, rel: string): Promise<void> {
 
 /** The language server over stdio on the workspace: first index, edits, restart from the index. */
 async function server(dir: string, rel: string): Promise<void> {
-  const storagePath = fs.mkdtempSync(path.join(os.tmpdir(), 'al-bench-storage-'));
-  const report = path.join(os.tmpdir(), `al-bench-server-${process.pid}.json`);
-  // Started the way the VS Code client starts it.
-  const args = [
-    ...SERVER_PROCESS.execArgv,
-    '--require',
-    path.join(__dirname, 'report-usage.cjs'),
-    path.join(REPO, 'dist', 'server.js'),
-    '--stdio',
-  ];
-  process.env.AL_USAGE_REPORT = report;
-  try {
-    for (const run of ['cold', 'warm'] as const) {
-      const started = performance.now();
-      const client = await TestClient.start(dir, {
-        args,
-        env: { ...SERVER_PROCESS.env },
-        initializationOptions: { storagePath },
-      });
-      const tree = sampleTree(client.pid!);
-      await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 'ready', 600_000);
-      const ready = performance.now() - started;
-      const uri = pathToUri(path.join(dir, rel));
-      let text = fs.readFileSync(path.join(dir, rel), 'utf8');
-      await client.open(uri, text);
-      for (const [n, point] of editPoints(text, 20).entries()) {
-        const at = point + n;
-        text = `${text.slice(0, at)}x${text.slice(at)}`;
-        const since = client.statuses.length;
-        await client.change(uri, [{ text }]);
-        await client.waitReady(since);
-      }
-      // And the full check the server runs once typing pauses.
-      await client.waitReady(client.statuses.length);
-      const memory = tree.stop();
-      await client.stop();
-      const usage = JSON.parse(fs.readFileSync(report, 'utf8')) as { maxRSS: number; cpuMs: number };
-      const mb = (bytes: number) => Math.round(bytes / 1048576);
-      rows.push({
-        subject: `language server, ${run} start to ready + 20 edits`,
-        wall: ready,
-        cpu: usage.cpuMs,
-        rss: usage.maxRSS * 1024,
-        note: `${run === 'cold' ? 'first index (a scan worker thread), then writes the index' : 'from the persistent index'}; RSS: the server process with its threads; process tree ${mb(memory.treePeak)} MB sampled (${memory.children} child processes)`,
-      });
-      ratios.push([
-        `language server peak RSS, ${run} (MB): process / tree`,
-        `${Math.round(usage.maxRSS / 1024)} / ${mb(memory.treePeak)}`,
-        '≤ 250',
-      ]);
-    }
-  } finally {
-    delete process.env.AL_USAGE_REPORT;
-    fs.rmSync(storagePath, { recursive: true, force: true });
-    fs.rmSync(report, { force: true });
+  const mb = (bytes: number) => Math.round(bytes / 1048576);
+  for (const r of await measureServer(dir, rel, path.join(REPO, 'dist', 'server.js'))) {
+    rows.push({
+      subject: `language server, ${r.run} start to ready + 20 edits`,
+      wall: r.ready,
+      cpu: r.cpuMs,
+      rss: r.rss,
+      note: `${r.run === 'cold' ? 'first index (a scan worker thread), then writes the index' : 'from the persistent index'}; RSS: the server process with its threads; process tree ${mb(r.treePeak)} MB sampled (${r.children} child processes)`,
+    });
+    ratios.push([
+      `language server peak RSS, ${r.run} (MB): process / tree`,
+      `${mb(r.rss)} / ${mb(r.treePeak)}`,
+      '≤ 250',
+    ]);
   }
 }
 
@@ -267,15 +223,7 @@ async function main(): Promise<void> {
   );
   const generated = fs.mkdtempSync(path.join(os.tmpdir(), 'al-bench-ws-'));
   try {
-    generateWorkspace(generated, {
-      files: FILES - 1,
-      candidateShare: 0.1,
-      constantsShare: 0.01,
-      seed: 42,
-      wrappers: true,
-    });
-    fs.mkdirSync(path.join(generated, path.dirname(BIG_FILE)), { recursive: true });
-    fs.writeFileSync(path.join(generated, BIG_FILE), bigFile());
+    generateBenchWorkspace(generated, FILES);
     await benchWorkspace('generated workspace', generated, BIG_FILE);
   } finally {
     fs.rmSync(generated, { recursive: true, force: true });
