@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { generateWorkspace } from '../../../bench/generate-workspace';
 import { type CheckResult, checkWorkspaceSteps } from '../../../server/src/core/check';
 import { extractFile } from '../../../server/src/core/extract';
-import { STEP_SIZES, type StepSizes, type Steps } from '../../../server/src/core/steps';
+import { drain, STEP_SIZES, type StepSizes, type Steps } from '../../../server/src/core/steps';
 import { FolderIndex } from '../../../server/src/lsp/folder-index';
 import { runInSlices } from '../../../server/src/lsp/slices';
 import { pathToUri } from '../../../server/src/lsp/uris';
@@ -52,8 +52,7 @@ function reference(root: string, counts: Counts): string {
     extract: extractFile,
     stepSizes: UNSLICED,
   });
-  const result = counted(steps, counts);
-  for (let next = result.next(); ; next = result.next()) if (next.done) return JSON.stringify(next.value);
+  return JSON.stringify(drain(counted(steps, counts)));
 }
 
 /** The language server's check in slices of no time: a step at a time, with the event loop between. */
@@ -63,15 +62,26 @@ async function sliced(index: FolderIndex, counts: Counts): Promise<string> {
 }
 
 /** The check in slices of one item equals the unsliced one, and every part did yield inside its loops. */
-async function same(index: FolderIndex, root: string, parts: readonly string[]): Promise<void> {
+async function same(index: FolderIndex, root: string, parts: readonly string[]): Promise<CheckResult> {
   const slicedCounts: Counts = new Map();
   const whole: Counts = new Map();
-  assert.equal(await sliced(index, slicedCounts), reference(root, whole));
+  const expected = reference(root, whole);
+  assert.equal(await sliced(index, slicedCounts), expected);
   for (const part of parts) {
     const [n, m] = [slicedCounts.get(part) ?? 0, whole.get(part) ?? 0];
     assert.ok(n > m, `${part}: ${n} steps in slices against ${m}`);
   }
+  return JSON.parse(expected) as CheckResult;
 }
+
+/** The events of a check's tracking calls, and the features an event is linked to (and how). */
+const events = (result: CheckResult) => result.trackingCalls.map((call) => call.event);
+const linksOf = (result: CheckResult, event: string) =>
+  result.features.flatMap((f) =>
+    [...Object.values(f.milestones).flat(), ...f.otherEvents]
+      .filter((link) => link.event === event)
+      .map((link) => `${f.key} ${link.via}`),
+  );
 
 async function built(root: string): Promise<FolderIndex> {
   const index = new FolderIndex(root, pathToUri(root), new OpenDocuments(root), {
@@ -117,7 +127,7 @@ describe('a check that yields after every item = one that never yields inside a 
     });
   }
 
-  it('a generated workspace with wrappers, a workspace package and a path alias named like SDKs', async function () {
+  it('a generated workspace with wrappers, a workspace package, a path alias and a gated child', async function () {
     this.timeout(60_000);
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'al-check-slices-'));
     dirs.push(root);
@@ -128,19 +138,37 @@ describe('a check that yields after every item = one that never yields inside a 
       seed: 13,
       wrappers: true,
     });
-    // Only the resolver's prefixes tell that these are project modules, not the SDKs they are named
-    // like: a folder missed while listing them (its packages or its tsconfig) changes the result.
     const write = (rel: string, text: string) => {
       fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
       fs.writeFileSync(path.join(root, rel), text);
     };
-    write('packages/posthog-js/package.json', '{ "name": "posthog-js" }\n');
-    write('packages/posthog-js/index.ts', 'export default {};\n');
+    // A wrapper reached through a workspace package, and one through a tsconfig alias: only the
+    // resolver's prefixes make them project modules, so a folder missed while listing the prefixes
+    // (its package, or its tsconfig) loses these calls.
+    write('packages/track/package.json', '{ "name": "@acme/track", "main": "index.ts" }\n');
     write(
-      'tools/shim/tsconfig.json',
-      '{ "compilerOptions": { "paths": { "@openfeature/*": ["./of/*"] } } }\n',
+      'packages/track/index.ts',
+      "import { trackEvent } from '../../src/lib/track';\n\nexport function trackAcme(name: string) {\n  trackEvent(`acme ${name}`);\n}\n",
     );
-    write('tools/shim/of/web-sdk.ts', 'export const OpenFeature = {};\n');
+    write('tools/app/tsconfig.json', '{ "compilerOptions": { "paths": { "@app/*": ["../../src/*"] } } }\n');
+    write(
+      'tools/app/Report.tsx',
+      "import { trackAcme } from '@acme/track';\nimport { trackEvent } from '@app/lib/track';\n\nexport function Report() {\n  trackEvent('report_opened');\n  trackAcme('report');\n  return null;\n}\n",
+    );
+    // A child rendered in a flag's branch, and also by a file no pass parses: only that file's words
+    // say the child is not the feature's, so a file missed by gating's word test changes the links.
+    write(
+      'src/share/ShareFeature.tsx',
+      "import posthog from 'posthog-js';\nimport { ShareDialog } from './ShareDialog';\n\nexport function ShareFeature() {\n  if (!posthog.isFeatureEnabled('share-v2')) return null;\n  return <ShareDialog />;\n}\n",
+    );
+    write(
+      'src/share/ShareDialog.tsx',
+      "import { analytics } from '../lib/analytics';\n\nexport function ShareDialog() {\n  return <button onClick={() => analytics.track('link_copied')}>Copy</button>;\n}\n",
+    );
+    write(
+      'src/share/Toolbar.tsx',
+      "import { ShareDialog } from './ShareDialog';\n\nexport const Toolbar = () => <ShareDialog />;\n",
+    );
     // A plan, so that features link events to milestones and the rules have something to check.
     write(
       'activation-lens.yaml',
@@ -149,18 +177,23 @@ describe('a check that yields after every item = one that never yields inside a 
         '  order-v2:',
         '    discovery: [order_viewed]',
         '    activation: [order_completed]',
-        '  cart-remote-2:',
-        '    activation: [cart_panel_1_completed]',
+        '  share-v2:',
+        '    activation: [share_opened]',
         '',
       ].join('\n'),
     );
     const index = await built(root);
     const parts = ['files', 'link', 'discovery round', 'discovery files', 'gating', 'features', 'rules'];
-    await same(index, root, parts);
-    // The package and the alias gone: kept facts that relied on them no longer hold, the SDKs are back.
-    remove(index, root, ['packages/posthog-js/index.ts', 'tools/shim/of/web-sdk.ts']);
+    const first = await same(index, root, parts);
+    assert.ok(events(first).includes('report_opened') && events(first).includes('acme report'));
+    assert.deepEqual(linksOf(first, 'link_copied'), []);
+    // The package, the alias and the other use of the child gone: kept facts that relied on them no
+    // longer hold, and the child is the feature's.
+    remove(index, root, ['packages/track/index.ts', 'tools/app/Report.tsx', 'src/share/Toolbar.tsx']);
     fs.rmSync(path.join(root, 'packages'), { recursive: true });
     fs.rmSync(path.join(root, 'tools'), { recursive: true });
-    await same(index, root, parts);
+    const second = await same(index, root, parts);
+    assert.ok(!events(second).includes('report_opened') && !events(second).includes('acme report'));
+    assert.deepEqual(linksOf(second, 'link_copied'), ['share-v2 gated-branch']);
   });
 });
