@@ -21,7 +21,7 @@ export function drain<T>(steps: Steps<T>): T {
 /**
  * How much work each part of the full check does between two yields. Tests run every part with 1 (a
  * yield after every item) against `Infinity` (no yield inside any loop), so that an item skipped or
- * done twice at a slice boundary changes one result and not the other.
+ * mishandled at a slice boundary changes one result and not the other.
  */
 export interface StepSizes {
   /** Files whose folders are read for packages, then for tsconfig paths (`projectPrefixesSteps`). */
@@ -44,7 +44,7 @@ export interface StepSizes {
   rules: number;
 }
 
-/** A few ms per step on a 10,000-file workspace (the benchmark's longest steps are elsewhere). */
+/** The sizes each part was split with: a step of a few ms on a large workspace. */
 export const STEP_SIZES: Readonly<StepSizes> = {
   // Each new folder reads its manifests.
   prefixFiles: 1000,
