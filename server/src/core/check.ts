@@ -14,7 +14,7 @@ import { applyLevels, RULE_IDS, RULES } from './rules';
 import { pointer } from './rules/shared/plan-paths';
 import type { Diagnostic, Finding, LevelOverride, RuleContext } from './rules/types';
 import { linkAnalysisSteps } from './scan';
-import { drain, type Steps } from './steps';
+import { drain, STEP_SIZES, type StepSizes, type Steps } from './steps';
 import type { EntryPoint, ParseError, Span, TrackingCall } from './types';
 
 export interface PlanSource {
@@ -50,6 +50,8 @@ export interface CheckInput {
    * it, every run extracts every file afresh.
    */
   storeFor?: (planFile: string, plan: Plan) => FactsStore;
+  /** How much work each part does between two yields of `checkWorkspaceSteps` (default: STEP_SIZES). */
+  stepSizes?: StepSizes;
 }
 
 export interface PlanReport {
@@ -139,6 +141,7 @@ interface Scope {
 
 function* checkScope(input: CheckInput, files: string[], scope: Scope, result: CheckResult): Steps<void> {
   const { plan, source, parsed } = scope;
+  const sizes = input.stepSizes ?? STEP_SIZES;
   const store =
     input.storeFor?.(source?.file ?? '', plan) ??
     new FactsStore(input.host, plan.sdks, {
@@ -146,34 +149,40 @@ function* checkScope(input: CheckInput, files: string[], scope: Scope, result: C
       ...(input.parseEverything ? { parseEverything: true } : {}),
     });
   // Computed in steps and applied at once: a check dropped meanwhile leaves the store as it was.
-  yield* store.setFilesSteps(files);
+  yield* store.setFilesSteps(files, sizes);
   yield 'files';
-  const analysis = yield* linkAnalysisSteps(store, planFlagKeys(plan));
+  const analysis = yield* linkAnalysisSteps(store, planFlagKeys(plan), sizes);
   yield 'link';
   const resolveModule = (from: string, spec: string) => store.resolveModule(from, spec);
   // Gating follows components into files the scan did not parse (or parsed for their exports only).
   const factsOf = (file: string): FileFacts | undefined => store.full(file);
-  const gating = yield* gatingIndexSteps({
-    entryPoints: analysis.entryPoints,
-    factsOf,
-    resolveModule,
-    files,
-    wordsOf: (file) => store.wordsOf(file),
-    parsedFiles: [...analysis.facts.values()].filter((f) => f.gates).map((f) => f.file),
-  });
+  const gating = yield* gatingIndexSteps(
+    {
+      entryPoints: analysis.entryPoints,
+      factsOf,
+      resolveModule,
+      files,
+      wordsOf: (file) => store.wordsOf(file),
+      parsedFiles: [...analysis.facts.values()].filter((f) => f.gates).map((f) => f.file),
+    },
+    sizes,
+  );
   yield 'gating';
   const planSpans = new Map<string, Span>();
   if (parsed)
     for (const f of plan.features) planSpans.set(f.key, parsed.spanOf(pointer('features', f.key), 'key'));
   const dir = source?.dir ?? '';
-  const features = yield* buildFeaturesSteps({
-    plan,
-    ...(source ? { planFile: source.file, planSpans } : {}),
-    planPath: (file) => (source?.pathPrefix ?? '') + (dir ? file.slice(dir.length + 1) : file),
-    entryPoints: analysis.entryPoints,
-    trackingCalls: analysis.trackingCalls,
-    gating,
-  });
+  const features = yield* buildFeaturesSteps(
+    {
+      plan,
+      ...(source ? { planFile: source.file, planSpans } : {}),
+      planPath: (file) => (source?.pathPrefix ?? '') + (dir ? file.slice(dir.length + 1) : file),
+      entryPoints: analysis.entryPoints,
+      trackingCalls: analysis.trackingCalls,
+      gating,
+    },
+    sizes,
+  );
   yield 'features';
   const ctx: RuleContext = {
     plan,
@@ -185,9 +194,10 @@ function* checkScope(input: CheckInput, files: string[], scope: Scope, result: C
     insertionPoint: (ep) => insertionPoint(factsOf(ep.file), ep),
   };
   const findings: Finding[] = [];
+  let ran = 0;
   for (const rule of RULES) {
     findings.push(...rule.check(ctx));
-    yield 'rules';
+    if (++ran % sizes.rules === 0) yield 'rules';
   }
   result.diagnostics.push(...applyLevels(findings, plan.rules, input.levels));
   result.features.push(...features);

@@ -10,10 +10,7 @@ import type { ExtractOptions, FileFacts } from './extract';
 import { identifierWords } from './identifiers';
 import { type ModuleHost, ModuleResolver } from './modules';
 import { buildPrefilter, type Prefilter } from './prefilter';
-import { drain, type Steps } from './steps';
-
-/** Kept entries checked between two yields of `setFilesSteps` (a few ms with a fresh resolver). */
-const ENTRIES_PER_STEP = 250;
+import { drain, STEP_SIZES, type StepSizes, type Steps } from './steps';
 
 /** Per-file extraction (core/extract.ts), injected so that bundles can load the parser lazily. */
 export type Extract = (file: string, text: string, options: ExtractOptions) => FileFacts;
@@ -88,18 +85,19 @@ export class FactsStore {
    * verdict on each kept entry are computed aside, then applied at once after the last step, so that
    * steps dropped before the end leave the store as it was.
    */
-  *setFilesSteps(files: readonly string[]): Steps<void> {
+  *setFilesSteps(files: readonly string[], sizes: StepSizes = STEP_SIZES): Steps<void> {
     const modules = new ModuleResolver(this.host);
-    const prefixes = yield* modules.projectPrefixesSteps(files);
+    const prefixes = yield* modules.projectPrefixesSteps(files, sizes);
     const classify = moduleClassifier(prefixes);
     yield 'files';
     const present = new Set(files);
     // The verdict on each entry, with how many dependencies it had then: an entry made or extended
     // between two steps (the editor's requests run there) is judged again when applying.
     const verdicts = new Map<Entry, { holds: boolean; deps: number }>();
+    const perStep = sizes.keptFacts;
     let done = 0;
     for (const [file, entry] of this.entries) {
-      if (++done % ENTRIES_PER_STEP === 0) yield 'files';
+      if (++done % perStep === 0) yield 'files';
       const holds = present.has(file) && holdsWith(modules, classify, file, entry.deps);
       verdicts.set(entry, { holds, deps: depCount(entry.deps) });
     }

@@ -5,7 +5,7 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { SOURCE_EXTENSIONS } from './languages';
 import { WorkspacePackages } from './packages';
 import { dirname, joinPath } from './paths';
-import { drain, type Steps } from './steps';
+import { drain, STEP_SIZES, type StepSizes, type Steps } from './steps';
 
 export interface ModuleHost {
   /** Text of a workspace file (workspace-relative, `/`-separated path), or undefined. */
@@ -22,8 +22,6 @@ interface PathsConfig {
 }
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
-/** Files looked at between two yields of `projectPrefixesSteps` (each new folder reads its manifests). */
-const FILES_PER_STEP = 1000;
 /** `import './x.js'` in TypeScript ESM refers to `./x.ts`. */
 const JS_TO_TS: Record<string, string[]> = {
   '.js': ['.ts', '.tsx'],
@@ -62,10 +60,11 @@ export class ModuleResolver {
   }
 
   /** `projectPrefixes` in steps (core/steps.ts): the same prefixes, in the same order. */
-  *projectPrefixesSteps(files: readonly string[]): Steps<string[]> {
+  *projectPrefixesSteps(files: readonly string[], sizes: StepSizes = STEP_SIZES): Steps<string[]> {
+    const perStep = sizes.prefixFiles;
     const prefixes = new Set<string>();
-    for (let start = 0; start < files.length; start += FILES_PER_STEP) {
-      this.packages.discover(files.slice(start, start + FILES_PER_STEP));
+    for (let start = 0; start < files.length; start += perStep) {
+      this.packages.discover(files.slice(start, start + perStep));
       yield 'files';
     }
     for (const name of this.packages.discover([])) prefixes.add(`${name}/`);
@@ -73,7 +72,7 @@ export class ModuleResolver {
     const seenDirs = new Set<string>();
     let looked = 0;
     for (const file of files) {
-      if (++looked % FILES_PER_STEP === 0) yield 'files';
+      if (++looked % perStep === 0) yield 'files';
       const dir = dirname(file);
       if (seenDirs.has(dir)) continue;
       seenDirs.add(dir);

@@ -7,7 +7,7 @@ import { type Extract, FactsStore } from './facts-store';
 import { camelCaseFlagKey } from './keys';
 import { Linker } from './link';
 import type { ModuleHost } from './modules';
-import { drain, type Steps } from './steps';
+import { drain, STEP_SIZES, type StepSizes, type Steps } from './steps';
 import type { EntryPoint, ParseError, TrackingCall, Wrapper, WrapperInternal, WrapperRef } from './types';
 import { reportWrappers } from './wrappers/report';
 import { discoverWrappersSteps } from './wrappers/workspace';
@@ -52,9 +52,6 @@ export function scanWorkspace(input: ScanInput): Analysis {
   return linkAnalysis(store, input.knownFlagKeys ?? []);
 }
 
-/** Files (or facts) handled between two steps of `linkAnalysisSteps`. */
-const FILES_PER_STEP = 250;
-
 /**
  * Links the facts of the store's files: wrapper discovery over the files analysed so far (adding the
  * files that call a wrapper), then entry points and tracking calls with names resolved across files.
@@ -64,12 +61,17 @@ export function linkAnalysis(store: FactsStore, knownFlagKeys: readonly string[]
 }
 
 /** `linkAnalysis` in steps (core/steps.ts): between batches of files and between its phases. */
-export function* linkAnalysisSteps(store: FactsStore, knownFlagKeys: readonly string[]): Steps<Analysis> {
+export function* linkAnalysisSteps(
+  store: FactsStore,
+  knownFlagKeys: readonly string[],
+  sizes: StepSizes = STEP_SIZES,
+): Steps<Analysis> {
+  const perStep = sizes.linkFiles;
   const facts = new Map<string, FileFacts>();
   const full = new Set<string>();
   let done = 0;
   for (const file of store.sourceFiles) {
-    if (++done % FILES_PER_STEP === 0) yield 'link';
+    if (++done % perStep === 0) yield 'link';
     const f = store.candidate(file);
     if (!f) continue;
     facts.set(file, f);
@@ -95,16 +97,19 @@ export function* linkAnalysisSteps(store: FactsStore, knownFlagKeys: readonly st
     full.add(file);
   };
   const linker = new Linker(factsOf, store.resolver);
-  const discovery = yield* discoverWrappersSteps({
-    files: store.sourceFiles,
-    wordsOf: (file) => store.wordsOf(file),
-    full,
-    facts,
-    factsOf,
-    modules: store.resolver,
-    linker,
-    extract,
-  });
+  const discovery = yield* discoverWrappersSteps(
+    {
+      files: store.sourceFiles,
+      wordsOf: (file) => store.wordsOf(file),
+      full,
+      facts,
+      factsOf,
+      modules: store.resolver,
+      linker,
+      extract,
+    },
+    sizes,
+  );
   yield 'link';
   const report = reportWrappers(discovery, facts, linker);
   yield 'link';
@@ -113,7 +118,7 @@ export function* linkAnalysisSteps(store: FactsStore, knownFlagKeys: readonly st
   const parseErrors: ParseError[] = [];
   done = 0;
   for (const f of [...facts.values()]) {
-    if (++done % FILES_PER_STEP === 0) yield 'link';
+    if (++done % perStep === 0) yield 'link';
     if (f.parseError) parseErrors.push(f.parseError);
     for (const raw of f.entryPoints) {
       if (!report.skip.has(raw))

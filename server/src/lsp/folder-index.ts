@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { assignFiles, type CheckResult, checkWorkspaceSteps, type PlanSource } from '../core/check';
-import { drain, type Steps } from '../core/steps';
+import { drain, type StepSizes, type Steps } from '../core/steps';
 import type { FileFacts } from '../core/extract';
 import type { Extract, FactsStore } from '../core/facts-store';
 import { isSourceFile } from '../core/languages';
@@ -32,6 +32,8 @@ export interface FolderIndexOptions {
   jobs?: number;
   /** Time budget of the parallel first scan (ms). */
   budgetMs?: number;
+  /** How much work the full check does between two yields (default: core/steps.ts STEP_SIZES; tests). */
+  stepSizes?: StepSizes;
 }
 
 export interface CancellationFlag {
@@ -273,6 +275,7 @@ export class FolderIndex {
       extract: this.extract,
       ...(levels ? { levels } : {}),
       storeFor: (planFile, plan) => this.storeFor(planFile, plan),
+      ...(this.options.stepSizes ? { stepSizes: this.options.stepSizes } : {}),
     });
     this.current = result;
     this.analyzedVersions = versions;

@@ -8,7 +8,7 @@ import type { FileFacts } from '../extract';
 import { eachWord, wordQuery } from '../identifiers';
 import type { FunctionFact, GateRegion, UseFact, UseTarget } from '../gates';
 import type { EntryPoint } from '../types';
-import { drain, type Steps } from '../steps';
+import { drain, STEP_SIZES, type StepSizes, type Steps } from '../steps';
 import type { ThroughStep } from './types';
 
 export interface GateHit {
@@ -58,13 +58,10 @@ interface Coverage extends Accepted {
 /** Uses in tests and stories do not count: they are not the product's runtime. */
 const NOT_RUNTIME = /(^|\/)(__tests__|__mocks__|__stories__)\/|\.(test|spec|stories|story)\.[cm]?[jt]sx?$/;
 const MAX_RESOLVE_DEPTH = 16;
-/** Files looked at between two yields when building the index in steps (a few ms on a large workspace). */
-const FILES_PER_STEP = 500;
-
 /** Builds the gating index in steps (core/steps.ts), yielding between batches of files and features. */
-export function* gatingIndexSteps(input: GatingInput): Steps<GatingIndex> {
+export function* gatingIndexSteps(input: GatingInput, sizes: StepSizes = STEP_SIZES): Steps<GatingIndex> {
   const index = new GatingIndex(input, true);
-  yield* index.build();
+  yield* index.build(sizes);
   return index;
 }
 
@@ -89,8 +86,9 @@ export class GatingIndex {
   }
 
   /** Fills the index: in steps, yielding between batches; the same index however it is run. */
-  *build(): Steps<void> {
+  *build(sizes: StepSizes = STEP_SIZES): Steps<void> {
     const input = this.input;
+    const featuresPerStep = sizes.gatingFeatures;
     for (const ep of input.entryPoints) {
       if (ep.feature === null) continue;
       const entry = input
@@ -105,13 +103,15 @@ export class GatingIndex {
     for (const file of input.parsedFiles) this.known.add(file);
     const reach = new Map<string, Set<string>>();
     yield 'gating';
+    let done = 0;
     for (const key of new Set([...this.direct.values()].flat().map((d) => d.key))) {
       reach.set(key, this.reachable(key));
-      yield 'gating';
+      if (++done % featuresPerStep === 0) yield 'gating';
     }
     const candidates = new Set([...reach.values()].flatMap((r) => [...r]));
     if (candidates.size === 0) return;
-    yield* this.findUses(candidates);
+    yield* this.findUses(candidates, sizes.gatingFiles);
+    done = 0;
     for (const [key, ids] of reach) {
       for (const [id, accepted] of this.acceptFor(key, ids)) {
         const fn = this.functions.get(id)!;
@@ -119,7 +119,7 @@ export class GatingIndex {
         list.push({ key, fn, accepted });
         this.acceptedByFile.set(fn.file, list);
       }
-      yield 'gating';
+      if (++done % featuresPerStep === 0) yield 'gating';
     }
   }
 
@@ -205,7 +205,7 @@ export class GatingIndex {
    * words answer that without parsing or even reading them (a helper such as `formatDate` is named in
    * thousands of files).
    */
-  private *findUses(candidates: Set<string>): Steps<void> {
+  private *findUses(candidates: Set<string>, perStep: number): Steps<void> {
     const byName = new Map<string, string[]>();
     const addName = (name: string, id: string) => byName.set(name, [...(byName.get(name) ?? []), id]);
     for (const id of candidates) {
@@ -218,7 +218,7 @@ export class GatingIndex {
     const named = wordQuery(byName.keys());
     let looked = 0;
     for (const file of this.input.files) {
-      if (++looked % FILES_PER_STEP === 0) yield 'gating';
+      if (++looked % perStep === 0) yield 'gating';
       if (this.known.has(file) || NOT_RUNTIME.test(file)) continue;
       const words = this.input.wordsOf(file);
       if (!named.test(words)) continue;
@@ -227,7 +227,7 @@ export class GatingIndex {
       }
     }
     for (const file of this.known) {
-      if (++looked % FILES_PER_STEP === 0) yield 'gating';
+      if (++looked % perStep === 0) yield 'gating';
       if (NOT_RUNTIME.test(file)) continue;
       for (const use of this.input.factsOf(file)?.gates?.uses ?? []) {
         const id = this.resolveUse(file, use.target);

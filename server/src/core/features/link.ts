@@ -4,7 +4,7 @@
 import picomatch from 'picomatch';
 import { type Milestone, MILESTONES, type Plan, type PlanFeature } from '../plan/model';
 import type { EntryPoint, FlagSdk, Span, TrackingCall } from '../types';
-import { drain, type Steps } from '../steps';
+import { drain, STEP_SIZES, type StepSizes, type Steps } from '../steps';
 import type { GateHit, GatingIndex } from './gating';
 import {
   type EventLink,
@@ -54,15 +54,12 @@ interface Candidate {
   through?: ThroughStep[];
 }
 
-/** Tracking calls placed between two steps of `buildFeaturesSteps` (gating them is the cost). */
-const CALLS_PER_STEP = 200;
-
 export function buildFeatures(input: LinkInput): FeatureModel[] {
   return drain(buildFeaturesSteps(input));
 }
 
 /** `buildFeatures` in steps (core/steps.ts): between batches of tracking calls. */
-export function* buildFeaturesSteps(input: LinkInput): Steps<FeatureModel[]> {
+export function* buildFeaturesSteps(input: LinkInput, sizes: StepSizes = STEP_SIZES): Steps<FeatureModel[]> {
   const { plan } = input;
   const features = new Map<string, FeatureModel>();
   const planned = new Map<string, PlanFeature>();
@@ -117,7 +114,7 @@ export function* buildFeaturesSteps(input: LinkInput): Steps<FeatureModel[]> {
 
   let placed = 0;
   for (const call of input.trackingCalls) {
-    if (++placed % CALLS_PER_STEP === 0) yield 'features';
+    if (++placed % sizes.featureCalls === 0) yield 'features';
     const hits = input.gating.hitsAt(call.file, call.span.startOffset);
     if (call.event === null) {
       // A dynamic name never satisfies a milestone, but the feature says it is there.

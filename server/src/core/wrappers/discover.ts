@@ -17,10 +17,7 @@ import type {
 import { member, strongerVia, UNKNOWN, type Val } from '../values';
 import { type CallFacts, HOLDS_FUNCTIONS } from './facts';
 import type { Shape, ShapeResolver } from './resolve';
-import { drain, type Steps } from '../steps';
-
-/** Files, or call sites, looked at between two yields when discovery runs in steps. */
-const PER_STEP = 500;
+import { drain, STEP_SIZES, type Steps } from '../steps';
 
 /** A piece of a name: a known string, a parameter of the owning function, or something unknown. */
 export type Part = { s: string } | { fn: number; param: number; path: string[] } | { unknown: true };
@@ -87,33 +84,33 @@ export class WrapperDiscovery {
     drain(this.runSteps());
   }
 
-  /** `run` in steps (core/steps.ts): yields between batches of files and of call sites. */
-  *runSteps(): Steps<void> {
+  /** `run` in steps (core/steps.ts): yields between batches of `perStep` files or call sites. */
+  *runSteps(perStep = STEP_SIZES.discoveryItems): Steps<void> {
     // SDK calls first, then calls to wrappers (wrappers of wrappers), then plan-declared callees:
     // when a declared callee is itself a discovered wrapper, the chain down to the SDK is the
     // better explanation.
-    yield* this.directSinks((sdk) => sdk !== 'custom');
-    yield* this.callSinks();
-    yield* this.directSinks((sdk) => sdk === 'custom');
-    yield* this.callSinks();
+    yield* this.directSinks((sdk) => sdk !== 'custom', perStep);
+    yield* this.callSinks(perStep);
+    yield* this.directSinks((sdk) => sdk === 'custom', perStep);
+    yield* this.callSinks(perStep);
   }
 
-  private *directSinks(accept: (sdk: string) => boolean): Steps<void> {
+  private *directSinks(accept: (sdk: string) => boolean, perStep: number): Steps<void> {
     let done = 0;
     for (const f of this.files) {
-      if (++done % PER_STEP === 0) yield 'discovery round';
+      if (++done % perStep === 0) yield 'discovery round';
       for (const raw of f.trackingCalls) if (accept(raw.sdk)) this.directSink(f, raw, 'tracking');
       for (const raw of f.entryPoints) if (accept(raw.sdk)) this.directSink(f, raw, 'flag');
     }
   }
 
   /** Until nothing changes: a pass only adds wrappers, and a function holds one per kind. */
-  private *callSinks(): Steps<void> {
+  private *callSinks(perStep: number): Steps<void> {
     let done = 0;
     for (let changed = true; changed;) {
       changed = false;
       for (const site of this.sites()) {
-        if (++done % PER_STEP === 0) yield 'discovery round';
+        if (++done % perStep === 0) yield 'discovery round';
         if (site.ownerId === undefined) continue;
         const k = key(site.file, site.ownerId, site.wrapper.kind);
         if (this.wrappers.has(k)) continue;

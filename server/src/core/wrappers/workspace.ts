@@ -7,7 +7,7 @@ import type { FileFacts } from '../extract';
 import { wordQuery } from '../identifiers';
 import type { Linker } from '../link';
 import type { ModuleResolver } from '../modules';
-import { drain, type Steps } from '../steps';
+import { drain, STEP_SIZES, type StepSizes, type Steps } from '../steps';
 import { WrapperDiscovery } from './discover';
 import { ShapeResolver } from './resolve';
 
@@ -24,15 +24,16 @@ export interface WorkspaceState {
   extract: (file: string) => void;
 }
 
-/** Files whose words are tested between two steps of `discoverWrappersSteps`. */
-const FILES_PER_STEP = 500;
-
 export function discoverWrappers(state: WorkspaceState): WrapperDiscovery {
   return drain(discoverWrappersSteps(state));
 }
 
 /** `discoverWrappers` in steps (core/steps.ts): after each round's discovery, between batches of files. */
-export function* discoverWrappersSteps(state: WorkspaceState): Steps<WrapperDiscovery> {
+export function* discoverWrappersSteps(
+  state: WorkspaceState,
+  sizes: StepSizes = STEP_SIZES,
+): Steps<WrapperDiscovery> {
+  const perStep = sizes.discoveryFiles;
   const { files, full, facts, factsOf, modules, linker } = state;
   const tested = new Set<string>();
   // The files not analysed yet (later rounds test new words only).
@@ -41,7 +42,7 @@ export function* discoverWrappersSteps(state: WorkspaceState): Steps<WrapperDisc
     const analysed = [...full].map((file) => facts.get(file)!);
     const discovery = new WrapperDiscovery(analysed, new ShapeResolver(factsOf, modules, linker), linker);
     yield 'discovery';
-    yield* discovery.runSteps();
+    yield* discovery.runSteps(sizes.discoveryItems);
     yield 'discovery round';
     const fresh = [...discovery.reachWords()].filter((word) => !tested.has(word));
     if (fresh.length === 0) return discovery;
@@ -52,7 +53,7 @@ export function* discoverWrappersSteps(state: WorkspaceState): Steps<WrapperDisc
     const before = full.size;
     let done = 0;
     for (const file of pending) {
-      if (++done % FILES_PER_STEP === 0) yield 'discovery files';
+      if (++done % perStep === 0) yield 'discovery files';
       if (!full.has(file) && names.test(state.wordsOf(file))) state.extract(file);
     }
     if (full.size === before) return discovery;
