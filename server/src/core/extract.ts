@@ -14,7 +14,7 @@ import {
 } from './catalogue';
 import { type Chain, ChainAnalyzer, GLOBAL_OBJECTS, type ModuleKind } from './chains';
 import type { AnalysisConfig, CustomCallee, CustomFlagCallee } from './config';
-import { computeGates, type GateFacts, type GateReport, type GateScope } from './gates';
+import { computeGates, type GateEntry, type GateFacts, type GateReport, type GateScope } from './gates';
 import { type ParseOutcome, parseSource, type Program } from './parse';
 import { dirname, joinPath, stripExtension } from './paths';
 import { importSource, type ScopeInfo, Scopes } from './scope';
@@ -161,6 +161,27 @@ export interface DeclaredName {
   chain: Chain;
 }
 
+/**
+ * The checks to compute gates for: the file's entry points, and the calls to project functions
+ * (wrappers/facts.ts), any of which may be a flag check through a wrapper — known only once the
+ * workspace pass has found the wrappers, which then looks their gates up by span — so that such a
+ * check gates code as a direct one does. (A JSX element's span is no check's: it gates nothing.)
+ */
+export function gateEntries(
+  entryPoints: readonly RawEntryPoint[],
+  calls: readonly { span: Span }[],
+): GateEntry[] {
+  const at = (span: Span) => `${span.startOffset}:${span.endOffset}`;
+  const known = new Set(entryPoints.map((ep) => at(ep.span)));
+  const out: GateEntry[] = [...entryPoints];
+  for (const { span } of calls) {
+    if (known.has(at(span))) continue;
+    known.add(at(span));
+    out.push({ span, sdk: 'custom' });
+  }
+  return out;
+}
+
 function emptyFacts(file: string): FileFacts {
   return { file, entryPoints: [], trackingCalls: [], exports: {}, starExports: [] };
 }
@@ -242,7 +263,7 @@ class FileExtractor {
     this.facts.gates = computeGates(
       this.ast,
       this.scopes,
-      this.facts.entryPoints,
+      gateEntries(this.facts.entryPoints, wrappers.collector.calls),
       this.text,
       (spec) => classifyModule(spec) === 'project',
       this.walked,

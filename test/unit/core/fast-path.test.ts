@@ -41,6 +41,7 @@ describe('fast path = full analysis', () => {
     'wrappers/monorepo',
     'wrappers/chain',
     'wrappers/hook',
+    'wrappers/gating',
     'wrappers/apps/segment-service',
   ]) {
     it(`gives identical results on ${fixture}`, () => {

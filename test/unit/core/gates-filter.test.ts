@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { moduleClassifier } from '../../../server/src/core/catalogue';
 import { EMPTY_CONFIG } from '../../../server/src/core/config';
-import { extractFile } from '../../../server/src/core/extract';
+import { extractFile, gateEntries } from '../../../server/src/core/extract';
 import { computeGates } from '../../../server/src/core/gates';
 import { isSourceFile } from '../../../server/src/core/languages';
 import { parseSource } from '../../../server/src/core/parse';
@@ -62,12 +62,14 @@ describe('gates: conditions filtered per check = every condition analysed', () =
       const parsed = parseSource(file, text);
       if (!parsed.ok) continue;
       const facts = extractFile(file, text, { config: EMPTY_CONFIG, classifyModule: classify });
-      if (facts.entryPoints.length === 0) continue;
+      // The calls that may be flag checks through a wrapper are analysed too.
+      const entries = gateEntries(facts.entryPoints, facts.wrappers?.calls ?? []);
+      if (entries.length === 0) continue;
       const gates = (every: boolean) =>
         computeGates(
           parsed.ast,
           new Scopes(parsed.ast),
-          facts.entryPoints,
+          entries,
           text,
           (spec) => classify(spec) === 'project',
           undefined,
@@ -76,7 +78,7 @@ describe('gates: conditions filtered per check = every condition analysed', () =
       const reference = gates(true);
       assert.deepEqual(gates(false), reference, file);
       assert.deepEqual(facts.gates, reference, `${file} (as extracted)`);
-      checked += facts.entryPoints.length;
+      checked += entries.length;
     }
     assert.ok(checked > 50, `flag checks compared: ${checked}`);
   });

@@ -88,6 +88,7 @@ describe('incremental re-parse of open documents = full parse', () => {
     'scan/shop/src/checkout/Checkout.tsx',
     'wrappers/hook/src/hooks/useTelemetry.ts',
     'wrappers/hook/src/components/Settings.tsx',
+    'wrappers/gating/src/app/Preferences.tsx',
   ]) {
     it(`${rel}: typing lines, renaming, breaking and repairing the syntax`, function () {
       this.timeout(60_000);

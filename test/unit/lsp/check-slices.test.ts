@@ -119,6 +119,7 @@ describe('a check that yields after every item = one that never yields inside a 
     'scan/shop',
     'wrappers/chain',
     'wrappers/flag-objects',
+    'wrappers/gating',
     'wrappers/hook',
     'wrappers/monorepo',
     'wrappers/apps',

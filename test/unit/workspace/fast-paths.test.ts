@@ -68,7 +68,7 @@ describe('fast paths = the reference run (persistent index, scan workers)', () =
     return dir;
   };
 
-  for (const fixture of ['scan/shop', 'wrappers/monorepo', 'wrappers/hook', 'demo']) {
+  for (const fixture of ['scan/shop', 'wrappers/monorepo', 'wrappers/hook', 'wrappers/gating', 'demo']) {
     it(`${fixture}: cold, then warm from the index, then with workers`, async () => {
       const dir = copy(fixture);
       const cold = await assertSame(dir, { cacheDir, jobs: 0 });

@@ -61,7 +61,11 @@ const MAX_RETURNS = 4;
  * for both), then describes every function referred to.
  */
 export class WrapperCollector {
-  private readonly calls: CallFacts[] = [];
+  /**
+   * Also the calls and reads that may turn out to be flag checks through a wrapper: the extraction
+   * computes what they would gate (extract.ts `gateEntries`).
+   */
+  readonly calls: CallFacts[] = [];
 
   constructor(private readonly ctx: WrapperContext) {}
 
