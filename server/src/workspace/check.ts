@@ -52,8 +52,9 @@ export async function checkDirectory(
     timings[name] = Math.round(now - last);
     last = now;
   };
-  // Measured across the listing (and the index's loading): how busy the cores are right now.
-  const idle = new IdleCores();
+  // Measured across the listing (and the index's loading): how busy the cores are right now; only
+  // when it picks the number of workers.
+  const idle = options.jobs === undefined && !options.parseEverything ? new IdleCores() : undefined;
   const listing = listSourceFiles(root);
   lap('list');
   const plans = options.planFile ? [explicitPlan(root, options.planFile)] : findPlans(root, listing.files);
@@ -82,14 +83,14 @@ export async function checkDirectory(
           codeCacheDir: path.join(options.cacheDir, 'code'),
         }
       : {}),
-    ...(options.jobs !== undefined
-      ? { jobs: options.jobs }
-      : {
+    ...(idle
+      ? {
           maxJobs: async () => {
             freeCores = await idle.free();
             return workersFor(freeCores, mainThreadScans);
           },
-        }),
+        }
+      : { jobs: options.jobs }),
     mainThreadScans,
   });
   const host = new DiskHost(root, new Set(listing.files), indexer.readListener);

@@ -14,9 +14,12 @@ const cores = os.cpus().length;
 
 /** Two samples `ms` apart, with `others` and `own` cores' worth of work in between. */
 function window(ms: number, others: number, own: number): [Sample, Sample] {
-  const from: Sample = { busy: 1_000_000, total: 5_000_000, own: 2_000, at: 0 };
+  const from: Sample = { busy: 1_000_000, total: 5_000_000, own: 2_000, at: 0, cores };
   const busy = (others + own) * ms;
-  return [from, { busy: from.busy + busy, total: from.total + cores * ms, own: from.own + own * ms, at: ms }];
+  return [
+    from,
+    { busy: from.busy + busy, total: from.total + cores * ms, own: from.own + own * ms, at: ms, cores },
+  ];
 }
 
 describe('idle cores (the CLI default for --jobs)', () => {

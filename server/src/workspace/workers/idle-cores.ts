@@ -16,18 +16,21 @@ export interface Sample {
   /** This process's CPU time, every thread (ms). */
   own: number;
   at: number;
+  /** Cores the system listed. */
+  cores: number;
 }
 
 function sample(): Sample {
   let busy = 0;
   let total = 0;
-  for (const { times } of os.cpus()) {
+  const cpus = os.cpus();
+  for (const { times } of cpus) {
     const used = times.user + times.nice + times.sys + times.irq;
     busy += used;
     total += used + times.idle;
   }
   const own = process.cpuUsage();
-  return { busy, total, own: (own.user + own.system) / 1000, at: performance.now() };
+  return { busy, total, own: (own.user + own.system) / 1000, at: performance.now(), cores: cpus.length };
 }
 
 export class IdleCores {
@@ -45,7 +48,7 @@ export class IdleCores {
 }
 
 export function freeBetween(from: Sample, to: Sample): number {
-  const listed = os.cpus().length;
+  const listed = to.cores;
   const window = (to.total - from.total) / listed;
   // No per-core times (some containers list no CPUs): the load average is all there is.
   if (!(window > 0)) return Math.max(0, cores() - os.loadavg()[0]!);
