@@ -152,7 +152,7 @@ async function benchWorkspace(label: string, dir: string, bigFileRel: string): P
     const rg = ripgrep(dir);
     const tsRow = parseAll('ts', dir, listing.files);
     const estree = parseAll('estree', dir, listing.files);
-    const cold = check('check, cold (default: a worker per idle core beside the main thread)', dir, []);
+    const cold = check('check, cold (default: workers for the idle cores, beside the main thread)', dir, []);
     const workers = check('check, cold, 1 worker beside the main thread (--jobs 1)', dir, ['--jobs', '1']);
     const single = check('check, cold, single-threaded (--jobs 0)', dir, ['--jobs', '0']);
     const indexed = check('check, cold, writing the index', dir, ['--cache-dir', cacheDir]);

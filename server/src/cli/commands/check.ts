@@ -38,7 +38,7 @@ export function registerCheck(program: Command): void {
     )
     .option(
       '--jobs <n>',
-      'worker threads for reading and parsing files, beside the main thread (default: one per idle core less the main thread, one per 400 files at most; 0: none)',
+      'worker threads for reading and parsing files, beside the main thread (default: one per 1.5 idle cores less the main thread, one per 400 files at most, so none on 2 cores; 0: none)',
     )
     .action(async (dir: string, opts: CheckOptions) => {
       const format = choice('format', opts.format, ['text', 'json', 'sarif'] as const);
