@@ -65,7 +65,12 @@ function ripgrep(dir: string): Row {
       })
     : spawnSync('rg', args, { encoding: 'utf8', maxBuffer: 64 << 20 });
   const wall = performance.now() - started;
-  if (result.error) throw new Error(`ripgrep (Debian package ripgrep) is needed: ${result.error.message}`);
+  // Under /usr/bin/time a missing rg is time's exit status 127, not a spawn error; rg itself exits 1
+  // when no file matches.
+  if (result.error || (result.status !== 0 && result.status !== 1)) {
+    const why = result.error?.message ?? (result.stderr.trim() || `exit status ${result.status}`);
+    throw new Error(`ripgrep (Debian package ripgrep) is needed: ${why}`);
+  }
   const files = result.stdout.split('\n').filter(Boolean).length;
   const row: Row = { subject: 'ripgrep, candidate files', wall, note: `${files} files match` };
   if (timed) {
