@@ -71,7 +71,5 @@ export const CORES_PER_THREAD = 1.5;
  * machine: workers would only add their start-up to the work.
  */
 export function workersFor(free: number, mainThreadScans: boolean): number {
-  // The small epsilon keeps 3 free cores (measured as 2.9999…) at two threads.
-  const threads = Math.floor(free / CORES_PER_THREAD + 1e-9);
-  return Math.max(0, threads - (mainThreadScans ? 1 : 0));
+  return Math.max(0, Math.floor(free / CORES_PER_THREAD) - (mainThreadScans ? 1 : 0));
 }
